@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean
+.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article
 
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make build             strict build into site/"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
+	@echo "make new-article TITLE=\"...\"  start a new article from the template"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
 
@@ -54,6 +55,7 @@ system-deps:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/codespell docs
 
 test: system-deps $(TEST_STAMP) lint
 	$(BIN)/pytest
@@ -67,6 +69,10 @@ linkcheck: build $(TEST_STAMP)
 
 linkcheck-online: build $(TEST_STAMP)
 	$(BIN)/python scripts/check_links_external.py site --report artifacts/linkcheck-online.json
+
+new-article: $(SITE_STAMP)
+	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
+	$(BIN)/python scripts/new_article.py "$(TITLE)"
 
 # Resolve the newest versions pyproject.toml allows, in a scratch environment, and record them.
 lock: | $(BIN)/uv
