@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article
+.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview
 
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000"
@@ -22,6 +22,7 @@ help:
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
+	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
 
@@ -69,6 +70,9 @@ linkcheck: build $(TEST_STAMP)
 
 linkcheck-online: build $(TEST_STAMP)
 	$(BIN)/python scripts/check_links_external.py site --report artifacts/linkcheck-online.json
+
+bench-preview: $(SITE_STAMP)
+	$(BIN)/python scripts/bench_preview.py
 
 new-article: $(SITE_STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
