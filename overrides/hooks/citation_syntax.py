@@ -14,10 +14,8 @@ from dataclasses import dataclass
 
 KEY = r"[A-Za-z0-9_]+(?:[:.\-][A-Za-z0-9_]+)*"
 ITEM = re.compile(rf"\s*@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
-# A bracketed group with at least one @, not a link text or link label ([..](..), [..][..]).
-BRACKETED = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
-# ...nor a link reference definition: "[label]: target" at the start of a line.
-DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.M)
+# A bracketed group with at least one @ (link texts and labels are protected below).
+BRACKETED = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 # A bare @key: not after a letter, digit, @, dot, slash or backslash (e-mails, paths, escapes).
 NARRATIVE = re.compile(rf"(?<![\w@./\\])@(?P<key>{KEY})")
 ESCAPED_AT = "\\@"
@@ -28,11 +26,13 @@ PROTECTED = re.compile(
     | <!--.*?-->                                                   # HTML comment
     | <[A-Za-z/!][^>\n]*>                                          # tag, autolink
     | \]\([^)\n]*\)                                                # link target
+    | \[[^\[\]\n]*\](?=[(\[])                                       # link text, [text][label]
+    | ^[ ]{0,3}\[[^\]\n]*\]:                                           # [label]: definition
     | \b(?:https?|ftp)://[^\s<>\[\]()]+                            # bare URL
     | \bwww\.[^\s<>\[\]()]+
     | \bmailto:[^\s<>\[\]()]+
     """,
-    re.S | re.X,
+    re.S | re.X | re.M,
 )
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
@@ -88,10 +88,8 @@ def find_citations(markdown: str) -> list[Citation]:
     spans = protected_spans(markdown)
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
-    definitions = {match.start() for match in DEFINITION.finditer(markdown)}
     for match in BRACKETED.finditer(markdown):
-        line_start = markdown.rfind("\n", 0, match.start()) + 1
-        if _inside(match.start(), spans) or line_start in definitions:
+        if _inside(match.start(), spans):
             continue
         items = _parse_group(match["body"])
         if items:
