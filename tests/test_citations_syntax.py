@@ -7,9 +7,7 @@ from citation_syntax import CitedItem, escaped_ats, find_citations, protected_sp
 
 
 def cited(markdown: str) -> list[tuple[str, tuple, bool]]:
-    return [
-        (markdown[c.start : c.end], c.items, c.narrative) for c in find_citations(markdown)
-    ]
+    return [(markdown[c.start : c.end], c.items, c.narrative) for c in find_citations(markdown)]
 
 
 def test_single_group_locator_and_narrative_forms():

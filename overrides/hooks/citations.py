@@ -165,7 +165,7 @@ def _full_bibliography(page) -> str:
     for reference in STATE.bibliography.references.values():
         pages = [(p, a) for p, a in STATE.cited_by.get(reference.key, []) if p is not page]
         backlinks = [
-            f'<a href="{get_relative_url(p.url, page.url)}#{a}">{html.escape(p.title or p.url)}</a>'
+            f'<a href="{_url_from(page, p)}#{a}">{html.escape(p.title or p.url)}</a>'
             for p, a in pages
         ]
         if backlinks:
@@ -184,6 +184,15 @@ def _full_bibliography(page) -> str:
             f'<ul class="references bibliography">\n{"".join(uncited)}</ul>\n'
         )
     return text
+
+
+def _url_from(page, target) -> str:
+    """Relative URL of `target` as seen from `page`; a directory URL keeps its slash (MkDocs
+    gives ".." for the home page seen from references/)."""
+    url = get_relative_url(target.url, page.url)
+    if target.url in ("", ".") or target.url.endswith("/"):
+        url = url if url.endswith("/") else url + "/"
+    return url
 
 
 def _join(items: list[str]) -> str:
