@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test suite needs, only when they are missing.
+# Chromium: the real-browser tests (Playwright drives /usr/bin/chromium; browser downloads are
+# not used). Add a package to PACKAGES together with the command that proves it is present.
+set -euo pipefail
+
+declare -A PACKAGES=(
+  [chromium]="test -x /usr/bin/chromium"
+)
+
+missing=()
+for package in "${!PACKAGES[@]}"; do
+  bash -c "${PACKAGES[$package]}" 2>/dev/null || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+  echo "Missing system packages: ${missing[*]}. Install them (Debian/Ubuntu: apt-get install ${missing[*]}) and run make test again." >&2
+  exit 1
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "Installing system packages: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,101 @@
+"""Build a site with the MkDocs CLI and read its pages. Shared by the tests' fixtures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+
+def build(config_file: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
+    """Run `mkdocs build` as a contributor would: the CLI runs on_startup hooks, the API not."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
+    command += ["--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    completed = subprocess.run(
+        command,
+        cwd=config_file.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr, site_dir)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+    build_log: str
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def page_path(self, url_path: str) -> Path:
+        """`part-1-when-connection-hurts/` or `404.html` -> the file on disk."""
+        path = self.root / url_path
+        return path / "index.html" if url_path.endswith("/") or url_path == "" else path
+
+    def html(self, url_path: str) -> str:
+        return self.page_path(url_path).read_text(encoding="utf-8")
+
+    def soup(self, url_path: str) -> BeautifulSoup:
+        return _parse(self.page_path(url_path))
+
+
+@cache
+def _parse(path: Path) -> BeautifulSoup:
+    # Cached: many tests read the same page; the built site does not change during a session.
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _absolutize(value, base: Path):
+    """Point repo-relative paths in the real config (custom_dir, hooks, bib file) at the repo."""
+    if isinstance(value, dict):
+        return {key: _absolutize(item, base) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_absolutize(item, base) for item in value]
+    if isinstance(value, str) and value and not value.startswith("/") and "\n" not in value:
+        candidate = base / value
+        if candidate.exists() and value not in ("docs",):
+            return str(candidate)
+    return value
+
+
+def write_fixture_site(root: Path, pages: dict[str, str], **config_changes) -> Path:
+    """A small site that uses the real site's configuration, theme and hooks.
+
+    `pages` maps paths under docs/ to their text. Returns the fixture's mkdocs.yml.
+    """
+    import yaml
+    from mkdocs.utils import yaml_load
+
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    config = _absolutize(config, REPO)
+    config["docs_dir"] = str(root / "docs")
+    config["nav"] = [path for path in pages if path.endswith(".md")]
+    config.update(config_changes)
+    for relative, text in pages.items():
+        target = root / "docs" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file

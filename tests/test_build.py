@@ -1,0 +1,67 @@
+"""The real site builds strictly, has every page in its navigation, and bad links stop the build."""
+
+from __future__ import annotations
+
+from conftest import NAV_PAGES
+from site_helpers import build, write_fixture_site
+
+
+def test_every_navigation_page_is_built(built_site):
+    for url_path in NAV_PAGES:
+        assert built_site.page_path(url_path).is_file(), f"missing built page for {url_path!r}"
+
+
+def test_navigation_lists_the_six_sections_in_order(built_site):
+    labels = [
+        link.get_text(" ", strip=True)
+        for link in built_site.soup("").select("nav.md-nav--primary > ul > li > a")
+    ]
+    assert labels == [
+        "Home",
+        "Part 1: When connection hurts",
+        "Part 2: When connection protects",
+        "Weekly planner",
+        "References",
+        "About",
+    ]
+
+
+def test_site_uses_system_fonts_and_no_google_fonts(built_site):
+    for page in built_site.html_files():
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html, page
+        assert "fonts.gstatic.com" not in html, page
+
+
+def test_pages_follow_the_system_colour_scheme(built_site):
+    palette_inputs = built_site.soup("").select("form[data-md-component=palette] input")
+    media = [field.get("data-md-color-media") for field in palette_inputs]
+    assert "(prefers-color-scheme)" in media
+    assert "(prefers-color-scheme: dark)" in media
+
+
+def test_broken_link_in_markdown_fails_the_strict_build_naming_file_and_target(tmp_path):
+    config = write_fixture_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n\nSee [the missing page](missing-page.md).\n",
+        },
+    )
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "index.md" in result.output
+    assert "missing-page.md" in result.output
+
+
+def test_broken_anchor_in_markdown_fails_the_strict_build_naming_file_and_anchor(tmp_path):
+    config = write_fixture_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n\nSee [the other page](other.md#no-such-section).\n",
+            "other.md": "# Other\n\n## A real section\n",
+        },
+    )
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "index.md" in result.output
+    assert "no-such-section" in result.output
