@@ -28,9 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 DATA_RELPATH = "data/evidence.yml"
-MARKER_RE = re.compile(
-    r"^[ \t]*<!--\s*chart:\s*evidence\s+part=(\w+)\s*-->[ \t]*$", re.MULTILINE
-)
+MARKER_RE = re.compile(r"^[ \t]*<!--\s*chart:\s*evidence\s+part=(\w+)\s*-->[ \t]*$", re.MULTILINE)
 KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]*$")
 
 MEASURES = {"OR": "odds ratio", "HR": "hazard ratio", "RR": "relative risk"}
@@ -47,9 +45,7 @@ REQUIRED = (
     "part",
 )
 
-FONT = (
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-)
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
 class EvidenceDataError(ValueError):
@@ -96,9 +92,7 @@ def parse_rows(data: object, path: str) -> list[Row]:
             if not isinstance(raw[field], str) or not raw[field].strip():
                 raise _fail(path, f"{where}: field '{field}'", "must be non-empty text")
         if not KEY_RE.match(raw["cite"]):
-            raise _fail(
-                path, f"{where}: field 'cite'", f"{raw['cite']!r} is not a citation key"
-            )
+            raise _fail(path, f"{where}: field 'cite'", f"{raw['cite']!r} is not a citation key")
         if raw["measure"] not in MEASURES:
             raise _fail(
                 path,
@@ -112,9 +106,7 @@ def parse_rows(data: object, path: str) -> list[Row]:
                 f"must be harm or survival, got {raw['direction']!r}",
             )
         if raw["part"] not in (1, 2) or isinstance(raw["part"], bool):
-            raise _fail(
-                path, f"{where}: field 'part'", f"must be 1 or 2, got {raw['part']!r}"
-            )
+            raise _fail(path, f"{where}: field 'part'", f"must be 1 or 2, got {raw['part']!r}")
         for field in ("estimate", "ci_low", "ci_high"):
             value = raw[field]
             if field == "estimate" and not _is_number(value):
@@ -216,18 +208,14 @@ def render_svg(rows: list[Row], part: int) -> str:
     width, left, right = 340, 16, 324
     values = [1.0]
     for row in rows:
-        values += [row.estimate] + [
-            v for v in (row.ci_low, row.ci_high) if v is not None
-        ]
+        values += [row.estimate] + [v for v in (row.ci_low, row.ci_high) if v is not None]
     lo = min(values) / 1.08
     hi = max(values) * 1.08
     lo = min(lo, 0.9)
     lmin, lmax = math.log(lo), math.log(hi)
 
     def x(value: float) -> float:
-        return round(
-            left + (math.log(value) - lmin) / (lmax - lmin) * (right - left), 1
-        )
+        return round(left + (math.log(value) - lmin) / (lmax - lmin) * (right - left), 1)
 
     ident = f"evidence-part-{part}"
     one = x(1.0)
@@ -235,17 +223,13 @@ def render_svg(rows: list[Row], part: int) -> str:
     y = 22
     for row in rows:
         for line in _wrap(row.label, 36):
-            body.append(
-                f'<text x="{left}" y="{y}" font-weight="700">{escape(line)}</text>'
-            )
+            body.append(f'<text x="{left}" y="{y}" font-weight="700">{escape(line)}</text>')
             y += 18
         outcome = row.outcome
         if row.direction == "survival":
             outcome += " (higher is better)"
-        for line in _wrap(outcome, 40) + [f"{row.measure} {interval(row)}"]:
-            body.append(
-                f'<text x="{left}" y="{y}" font-size="13">{escape(line)}</text>'
-            )
+        for line in [*_wrap(outcome, 40), f"{row.measure} {interval(row)}"]:
+            body.append(f'<text x="{left}" y="{y}" font-size="13">{escape(line)}</text>')
             y += 16
         cy = y + 4
         if row.ci_low is not None:
@@ -268,9 +252,7 @@ def render_svg(rows: list[Row], part: int) -> str:
         else:
             marker = f'<rect x="{cx - 5.5}" y="{cy - 5.5}" width="11" height="11" fill="#000"/>'
         if row.ci_low is None:
-            marker = marker.replace(
-                'fill="#000"', 'fill="#fff" stroke="#000" stroke-width="2"'
-            )
+            marker = marker.replace('fill="#000"', 'fill="#fff" stroke="#000" stroke-width="2"')
         body.append(marker)
         y = cy + 26
 
@@ -280,16 +262,24 @@ def render_svg(rows: list[Row], part: int) -> str:
             f'<line x1="{one}" y1="{axis_y - 10}" x2="{one}" y2="{axis_y}" stroke="#000" '
             'stroke-width="1.5" stroke-dasharray="4 3"/>'
         ),
-        f'<text x="{max(2, one - 30)}" y="{axis_y + 38}" font-size="13">1.00 = no difference</text>',
-        f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#000" stroke-width="1"/>',
+        (
+            f'<text x="{max(2, one - 30)}" y="{axis_y + 38}" font-size="13">'
+            "1.00 = no difference</text>"
+        ),
+        (
+            f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" '
+            'stroke="#000" stroke-width="1"/>'
+        ),
     ]
     for tick in _ticks(lo, hi):
         tx = x(tick)
         parts.append(
-            f'<line x1="{tx}" y1="{axis_y}" x2="{tx}" y2="{axis_y + 6}" stroke="#000" stroke-width="1"/>'
+            f'<line x1="{tx}" y1="{axis_y}" x2="{tx}" y2="{axis_y + 6}" '
+            'stroke="#000" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{tx}" y="{axis_y + 22}" font-size="13" text-anchor="middle">{fmt(tick)}</text>'
+            f'<text x="{tx}" y="{axis_y + 22}" font-size="13" text-anchor="middle">'
+            f"{fmt(tick)}</text>"
         )
     parts.append(
         f'<text x="{(left + right) / 2}" y="{axis_y + 58}" font-size="13" text-anchor="middle">'
@@ -297,8 +287,7 @@ def render_svg(rows: list[Row], part: int) -> str:
     )
     height = axis_y + 68
     summary = "; ".join(
-        f"{r.label}, {r.outcome.lower()}: {MEASURES[r.measure]} {interval(r)}"
-        for r in rows
+        f"{r.label}, {r.outcome.lower()}: {MEASURES[r.measure]} {interval(r)}" for r in rows
     )
     desc = (
         "Each row shows one result as a marker, with a line for its 95% confidence "
@@ -329,16 +318,13 @@ def render_block(rows: list[Row], part: int) -> str:
     notes = []
     if harm:
         notes.append(
-            "Squares show results where a value above 1.00 means a higher risk of the "
-            "outcome."
+            "Squares show results where a value above 1.00 means a higher risk of the outcome."
         )
     if survival:
         notes.append(
             "Circles show results where a value above 1.00 means better odds of staying alive."
         )
-    notes.append(
-        "Open markers have no range given. These are relative figures, not absolute ones."
-    )
+    notes.append("Open markers have no range given. These are relative figures, not absolute ones.")
     caption = "Evidence at a glance. " + " ".join(notes)
     lines = [
         f'<figure class="evidence-chart" id="evidence-chart-part-{part}">',
@@ -362,9 +348,7 @@ def render_block(rows: list[Row], part: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_markers(
-    markdown: str, rows: list[Row], page_name: str, data_name: str
-) -> str:
+def replace_markers(markdown: str, rows: list[Row], page_name: str, data_name: str) -> str:
     def substitute(match: re.Match) -> str:
         raw_part = match.group(1)
         if raw_part not in ("1", "2"):
@@ -374,9 +358,7 @@ def replace_markers(
         part = int(raw_part)
         selected = [r for r in rows if r.part == part]
         if not selected:
-            raise EvidenceDataError(
-                f"{data_name}: field 'part': no rows for part {part}"
-            )
+            raise EvidenceDataError(f"{data_name}: field 'part': no rows for part {part}")
         return render_block(selected, part)
 
     return MARKER_RE.sub(substitute, markdown)
@@ -393,9 +375,7 @@ def on_pre_build(config, **kwargs):
 
 def _rows_for(config) -> tuple[list[Row], str]:
     path = Path(config["docs_dir"]) / DATA_RELPATH
-    shown = (
-        f"docs/{DATA_RELPATH}" if Path(config["docs_dir"]).name == "docs" else str(path)
-    )
+    shown = f"docs/{DATA_RELPATH}" if Path(config["docs_dir"]).name == "docs" else str(path)
     key = str(path)
     if key not in _cache:
         _cache[key] = load_rows(path, shown)
