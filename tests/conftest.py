@@ -17,3 +17,35 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"The strict build of the real site failed:\n{result.output}", pytrace=False)
     return BuiltSite(site_dir, result.output)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served over HTTP on 127.0.0.1 (some browser features need http://)."""
+    from browser import serve_directory
+
+    with serve_directory(built_site.root) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, one instance for the whole session."""
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies or storage carried over) and one page in it."""
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
