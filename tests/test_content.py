@@ -583,4 +583,16 @@ def test_bad_data_fails_the_strict_build_with_one_line_naming_file_and_field(tmp
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
     lines = [line for line in result.output.splitlines() if "evidence.yml" in line]
-    assert any("field 'measure'" in line for line in lines), result.output
+    assert len(lines) == 1, result.output
+    assert re.search(r"docs/data/evidence\.yml:\d+: row 1: field 'measure'", lines[0]), lines
+
+
+def test_load_rows_names_the_line_of_the_bad_field(tmp_path):
+    data = tmp_path / "evidence.yml"
+    good = yaml.safe_dump([VALID_ROW], sort_keys=False)
+    bad = yaml.safe_dump([{**VALID_ROW, "ci_high": "wide"}], sort_keys=False)
+    data.write_text(good + bad, encoding="utf-8")
+    with pytest.raises(EvidenceDataError) as caught:
+        load_rows(data, "evidence.yml")
+    line = (good + bad).splitlines().index("  ci_high: wide") + 1
+    assert str(caught.value).startswith(f"evidence.yml:{line}: row 2: field 'ci_high': ")

@@ -11,8 +11,8 @@ table with the same numbers follows as the text alternative; each of its rows
 carries a ``[@key]`` citation, which the citation plugin renders later (this
 hook runs early in ``on_page_markdown``). No JavaScript is involved.
 
-Bad data stops the build with a one-line error naming the file, the row and
-the field.
+Bad data gives a one-line contributor error naming the file, line, row and field
+(see contributor_errors.py); the strict build then fails.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
+from contributor_errors import line_of, message, report
 from mkdocs.plugins import event_priority
 
 DATA_RELPATH = "data/evidence.yml"
@@ -49,7 +49,11 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 
 
 class EvidenceDataError(ValueError):
-    """Raised for invalid evidence data; the message is one line."""
+    """Invalid evidence data. ``str()`` is one contributor-error line."""
+
+    def __init__(self, path: str, line: int | None, problem: str, fix: str):
+        self.path, self.line, self.problem, self.fix = path, line, problem, fix
+        super().__init__(message(path, line, problem, fix))
 
 
 @dataclass(frozen=True)
@@ -69,75 +73,113 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _fail(path: str, where: str, message: str) -> EvidenceDataError:
-    return EvidenceDataError(f"{path}: {where}: {message}")
+FIX = "Correct it in the data file (see the field notes at its top)"
 
 
-def parse_rows(data: object, path: str) -> list[Row]:
+def _fail(path: str, lines: dict, index: int | None, field: str | None, problem: str):
+    line = lines.get((index, field)) or lines.get((index, None))
+    where = "top level" if index is None else f"row {index}"
+    if field:
+        where += f": field '{field}'"
+    return EvidenceDataError(path, line, f"{where}: {problem}", FIX)
+
+
+def line_map(text: str) -> dict:
+    """(row number, field) -> 1-based line of that value in the YAML text."""
+    lines: dict = {}
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    if not isinstance(node, yaml.SequenceNode):
+        return lines
+    for index, item in enumerate(node.value, start=1):
+        lines[(index, None)] = item.start_mark.line + 1
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                lines[(index, str(key.value))] = value.start_mark.line + 1
+    return lines
+
+
+def parse_rows(data: object, path: str, lines: dict | None = None) -> list[Row]:
     """Validate the parsed YAML and return rows; raise EvidenceDataError."""
+    lines = lines or {}
     if not isinstance(data, list) or not data:
-        raise _fail(path, "top level", "must be a non-empty list of rows")
+        raise _fail(path, lines, None, None, "must be a non-empty list of rows")
     rows = []
     for index, raw in enumerate(data, start=1):
-        where = f"row {index}"
         if not isinstance(raw, dict):
-            raise _fail(path, where, "must be a mapping of fields")
+            raise _fail(path, lines, index, None, "must be a mapping of fields")
         for field in REQUIRED:
             if field not in raw:
-                raise _fail(path, f"{where}: field '{field}'", "is missing")
+                raise _fail(path, lines, index, field, "is missing")
         unknown = sorted(set(raw) - set(REQUIRED))
         if unknown:
-            raise _fail(path, f"{where}: field '{unknown[0]}'", "is not a known field")
+            raise _fail(path, lines, index, unknown[0], "is not a known field")
         for field in ("label", "outcome", "cite"):
             if not isinstance(raw[field], str) or not raw[field].strip():
-                raise _fail(path, f"{where}: field '{field}'", "must be non-empty text")
+                raise _fail(path, lines, index, field, "must be non-empty text")
         if not KEY_RE.match(raw["cite"]):
-            raise _fail(path, f"{where}: field 'cite'", f"{raw['cite']!r} is not a citation key")
+            raise _fail(path, lines, index, "cite", f"{raw['cite']!r} is not a citation key")
         if raw["measure"] not in MEASURES:
             raise _fail(
                 path,
-                f"{where}: field 'measure'",
+                lines,
+                index,
+                "measure",
                 f"must be one of OR, HR, RR, got {raw['measure']!r}",
             )
         if raw["direction"] not in DIRECTIONS:
             raise _fail(
                 path,
-                f"{where}: field 'direction'",
+                lines,
+                index,
+                "direction",
                 f"must be harm or survival, got {raw['direction']!r}",
             )
         if raw["part"] not in (1, 2) or isinstance(raw["part"], bool):
-            raise _fail(path, f"{where}: field 'part'", f"must be 1 or 2, got {raw['part']!r}")
+            raise _fail(path, lines, index, "part", f"must be 1 or 2, got {raw['part']!r}")
         for field in ("estimate", "ci_low", "ci_high"):
             value = raw[field]
             if field == "estimate" and not _is_number(value):
                 raise _fail(
                     path,
-                    f"{where}: field '{field}'",
+                    lines,
+                    index,
+                    field,
                     f"must be a number, got {value!r}",
                 )
             if value is not None and not _is_number(value):
                 raise _fail(
                     path,
-                    f"{where}: field '{field}'",
+                    lines,
+                    index,
+                    field,
                     f"must be a number or null, got {value!r}",
                 )
             if value is not None and not (0 < value < 100):
                 raise _fail(
                     path,
-                    f"{where}: field '{field}'",
+                    lines,
+                    index,
+                    field,
                     f"must be a ratio above 0, got {value!r}",
                 )
         low, high, est = raw["ci_low"], raw["ci_high"], raw["estimate"]
         if (low is None) != (high is None):
             raise _fail(
                 path,
-                f"{where}: field '{'ci_high' if high is None else 'ci_low'}'",
+                lines,
+                index,
+                "ci_high" if high is None else "ci_low",
                 "ci_low and ci_high must both be numbers or both be null",
             )
         if low is not None and not (low <= est <= high):
             raise _fail(
                 path,
-                f"{where}: field 'estimate'",
+                lines,
+                index,
+                "estimate",
                 f"{est} lies outside its interval {low} to {high}",
             )
         rows.append(
@@ -162,14 +204,16 @@ def load_rows(path: Path, shown_as: str | None = None) -> list[Row]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise EvidenceDataError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise EvidenceDataError(
+            name, None, f"cannot be read ({exc.strerror})", "Create it or fix its path"
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark else "file"
-        raise EvidenceDataError(f"{name}: {line}: not valid YAML") from None
-    return parse_rows(data, name)
+        line = mark.line + 1 if mark else None
+        raise EvidenceDataError(name, line, "not valid YAML", "Fix the YAML syntax") from None
+    return parse_rows(data, name, line_map(text))
 
 
 # --- rendering -------------------------------------------------------------
@@ -353,12 +397,17 @@ def replace_markers(markdown: str, rows: list[Row], page_name: str, data_name: s
         raw_part = match.group(1)
         if raw_part not in ("1", "2"):
             raise EvidenceDataError(
-                f"{page_name}: chart marker: part must be 1 or 2, got {raw_part!r}"
+                page_name,
+                line_of(markdown, match.start()),
+                f"chart marker: part must be 1 or 2, got {raw_part!r}",
+                "Write <!-- chart: evidence part=1 --> or part=2",
             )
         part = int(raw_part)
         selected = [r for r in rows if r.part == part]
         if not selected:
-            raise EvidenceDataError(f"{data_name}: field 'part': no rows for part {part}")
+            raise EvidenceDataError(
+                data_name, None, f"field 'part': no rows for part {part}", "Add rows or fix part"
+            )
         return render_block(selected, part)
 
     return MARKER_RE.sub(substitute, markdown)
@@ -374,20 +423,31 @@ def on_pre_build(config, **kwargs):
 
 
 def _rows_for(config) -> tuple[list[Row], str]:
-    path = Path(config["docs_dir"]) / DATA_RELPATH
-    shown = f"docs/{DATA_RELPATH}" if Path(config["docs_dir"]).name == "docs" else str(path)
+    docs = Path(config["docs_dir"])
+    path = docs / DATA_RELPATH
+    shown = f"docs/{DATA_RELPATH}" if docs.name == "docs" else str(path)
     key = str(path)
     if key not in _cache:
-        _cache[key] = load_rows(path, shown)
-    return _cache[key], shown
+        try:
+            _cache[key] = load_rows(path, shown)
+        except EvidenceDataError as exc:
+            _cache[key] = exc
+    cached = _cache[key]
+    if isinstance(cached, EvidenceDataError):
+        raise cached
+    return cached, shown
 
 
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Replace chart markers; on bad data, report one line (strict fails) and drop the chart."""
     if not MARKER_RE.search(markdown):
         return markdown
     try:
         rows, shown = _rows_for(config)
-        return replace_markers(markdown, rows, page.file.src_uri, shown)
+        return replace_markers(markdown, rows, f"docs/{page.file.src_uri}", shown)
     except EvidenceDataError as exc:
-        raise PluginError(str(exc)) from None
+        if not getattr(exc, "reported", False):
+            report(exc.path, exc.line, exc.problem, exc.fix)
+            exc.reported = True
+        return MARKER_RE.sub("", markdown)
