@@ -552,9 +552,10 @@ def test_chart_is_inline_svg_with_a_table_alternative(built_site, url_path, part
     assert len(body_rows) == len(rows)
     for row, tr in zip(rows, body_rows, strict=True):
         cells = tr.find_all("td")
-        assert f"{row.estimate:.2f}" in cells[3].get_text()
+        assert row.label in cells[0].get_text()
+        assert f"{row.estimate:.2f}" in cells[1].get_text()
         # The source cell holds a citation, raw or rendered by the citation hook.
-        assert cells[4].get_text(strip=True) or cells[4].find("a")
+        assert cells[2].get_text(strip=True) or cells[2].find("a")
     assert "<script" not in str(figure)
 
 

@@ -356,38 +356,35 @@ def _cell(text: str) -> str:
 
 
 def render_block(rows: list[Row], part: int) -> str:
-    """Markdown for the chart: raw HTML figure, then the table alternative."""
-    harm = any(r.direction == "harm" for r in rows)
-    survival = any(r.direction == "survival" for r in rows)
+    """Markdown for the chart: raw HTML figure, a short key, then the table alternative."""
     notes = []
-    if harm:
-        notes.append(
-            "Squares show results where a value above 1.00 means a higher risk of the outcome."
-        )
-    if survival:
-        notes.append(
-            "Circles show results where a value above 1.00 means better odds of staying alive."
-        )
-    notes.append("Open markers have no range given. These are relative figures, not absolute ones.")
-    caption = "Evidence at a glance. " + " ".join(notes)
+    if any(r.direction == "harm" for r in rows):
+        notes.append("Squares: a value above 1.00 means a higher risk of the outcome.")
+    if any(r.direction == "survival" for r in rows):
+        notes.append("Circles: a value above 1.00 means better odds of staying alive.")
+    if any(r.ci_low is None for r in rows):
+        notes.append("Open markers: no range was given.")
+    notes.append("These are relative figures, not absolute ones.")
     lines = [
         f'<figure class="evidence-chart" id="evidence-chart-part-{part}">',
         render_svg(rows, part),
-        f"<figcaption>{escape(caption)}</figcaption>",
+        f"<figcaption>Evidence at a glance: the results in Part {part}.</figcaption>",
         "</figure>",
+        "",
+        " ".join(notes),
         "",
         "The same results as a table:",
         "",
-        "| Result | Outcome | Measure | Ratio (95% CI) | Source |",
-        "| --- | --- | --- | --- | --- |",
+        "| Result | Ratio (95% CI) | Source |",
+        "| --- | --- | --- |",
     ]
     for row in rows:
         outcome = row.outcome
         if row.direction == "survival":
             outcome += " (higher is better)"
         lines.append(
-            f"| {_cell(row.label)} | {_cell(outcome)} | {MEASURES[row.measure]} "
-            f"| {interval(row)} | [@{row.cite}] |"
+            f"| {_cell(row.label)}: {_cell(outcome.lower())} "
+            f"| {MEASURES[row.measure]} {interval(row)} | [@{row.cite}] |"
         )
     return "\n".join(lines) + "\n"
 
