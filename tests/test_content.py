@@ -181,6 +181,12 @@ def test_normalisation_keeps_decimals_and_drops_citations():
     (paragraph,) = text_blocks(BeautifulSoup(html, "html.parser"))
     assert paragraph == "The odds were higher (odds ratio 129, 95% CI 104 to 159)."
     assert textstat.sentence_count(paragraph) == 1
+    rendered = (
+        "<p>Both matter (Steptoe et al., 2013; Valtorta et al., 2018). "
+        "A book said so (Glass, 1995, p. 4).</p>"
+    )
+    (paragraph,) = text_blocks(BeautifulSoup(rendered, "html.parser"))
+    assert paragraph == "Both matter. A book said so."
 
 
 @pytest.mark.parametrize("url_path", ARTICLE_PAGES)
