@@ -21,6 +21,7 @@ CITING_PAGE = """# Evidence
 Isolation is linked with earlier death [@holtlunstad2015].
 Two reviews agree [@valtorta2016; @holtlunstad2010].
 Same authors, two years [@valtorta2018; @valtorta2016].
+Order as cited: [@wang2018; @kuiper2015].
 A page is named [@cole2019, p. 33] and a range [@kuiper2015, pp. 40-42].
 @holtlunstad2010 pooled 148 studies. @waldinger2010 studied couples in their 80s.
 Two Wangs: [@wang2018; @wang2023].
@@ -75,10 +76,11 @@ def test_parenthetical_group_locator_and_narrative_forms(fixture_site):
     for expected in [
         "linked with earlier death (Holt-Lunstad et al., 2015).",
         "Two reviews agree (Holt-Lunstad et al., 2010; Valtorta et al., 2016).",
-        "Same authors, two years (Valtorta et al., 2018, 2016).",
+        "Same authors, two years (Valtorta et al., 2016, 2018).",
         "A page is named (Cole, 2019, p. 33) and a range (Kuiper et al., 2015, pp. 40\u201342).",
         "Holt-Lunstad et al. (2010) pooled 148 studies. Waldinger and Schulz (2010) studied",
         "Two Wangs: (F. Wang et al., 2023; J. Wang et al., 2018).",
+        "Order as cited: (Kuiper et al., 2015; J. Wang et al., 2018).",
         "Touch helps (Packheiser et al., 2024).",
         "Luo et al. (2012) loneliness predicted death (Luo et al., 2012)",
         "Write to team@example.org.",

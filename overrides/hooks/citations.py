@@ -121,12 +121,12 @@ def _render(citation: Citation, on_page: dict[str, int], markdown: str, page, co
 
 
 def _parenthetical(links) -> str:
-    """APA 8.12: several works in one parenthesis in reference-list order, separated by
-    semicolons; works by the same authors share one author name: (Valtorta et al., 2016, 2018).
-    """
+    """APA 8.12: several works in one parenthesis, alphabetical by the names as cited, then by
+    year, separated by semicolons; works cited with the same names share them:
+    (Valtorta et al., 2016, 2018). This is the APA CSL style's citation sort."""
     parts: list[str] = []
     previous, parts_locator = None, False
-    for item, reference, anchor in sorted(links, key=lambda link: link[1].order):
+    for item, reference, anchor in sorted(links, key=lambda link: _cite_order(link[1])):
         locator = f", {_escape(_en_dash(item.locator))}" if item.locator else ""
         if previous is not None and previous.author == reference.author and not parts_locator:
             parts[-1] += ", " + _link(reference, anchor, reference.year) + locator
@@ -135,6 +135,12 @@ def _parenthetical(links) -> str:
             parts.append(_link(reference, anchor, text) + locator)
         previous, parts_locator = reference, bool(locator)
     return "; ".join(parts)
+
+
+def _cite_order(reference) -> tuple:
+    # "J. Wang et al." sorts under W: the initials only break the tie.
+    names = re.sub(r"^(?:[A-Z]\. )+", "", reference.author).casefold()
+    return (names, reference.author.casefold(), reference.year, reference.order)
 
 
 def _link(reference, anchor: str, text: str) -> str:
