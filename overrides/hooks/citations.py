@@ -84,7 +84,7 @@ def on_page_markdown(markdown, page, config, files):
     if "@" not in markdown and MARKER not in markdown:
         return markdown  # nothing to do: most pages of a site without citations
     spans = protected_spans(markdown)
-    citations = find_citations(markdown)
+    citations = find_citations(markdown, spans)
     replacements = [(at, at + 2, "&#64;") for at in escaped_ats(markdown, spans)]
     on_page: dict[str, int] = {}  # key -> citations of it so far on this page
     for citation in citations:
@@ -169,12 +169,16 @@ def _full_bibliography(page) -> str:
     if STATE.bibliography is None:
         return ""
     cited, uncited = [], []
+    link_to: dict[int, tuple[str, str]] = {}  # per citing page: (relative URL, title)
     for reference in STATE.bibliography.references.values():
-        pages = [(p, a) for p, a in STATE.cited_by.get(reference.key, []) if p is not page]
-        backlinks = [
-            f'<a href="{_url_from(page, p)}#{a}">{html.escape(p.title or p.url)}</a>'
-            for p, a in pages
-        ]
+        backlinks = []
+        for other, anchor in STATE.cited_by.get(reference.key, []):
+            if other is page:
+                continue
+            if id(other) not in link_to:
+                link_to[id(other)] = (_url_from(page, other), html.escape(other.title or ""))
+            url, title = link_to[id(other)]
+            backlinks.append(f'<a href="{url}#{anchor}">{title or url}</a>')
         if backlinks:
             cited.append(
                 f'<li id="cite-{reference.key}"><p>{reference.html}</p>'
@@ -263,10 +267,10 @@ def _escape(text: str) -> str:
     return _markdown_safe(html.escape(text, quote=False))
 
 
-MARKDOWN_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]{}<>#+!|~^"}
+MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}<>#+!|~^"})
 
 
 def _markdown_safe(text: str) -> str:
     """Keep Markdown from reading our text (names, locators) as emphasis, links or code.
     `text` is HTML already (entities such as &amp; stay as they are)."""
-    return "".join(MARKDOWN_SPECIAL.get(character, character) for character in text)
+    return text.translate(MARKDOWN_SPECIAL)
