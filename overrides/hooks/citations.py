@@ -64,7 +64,9 @@ def on_config(config):
             )
         STATE.bib_missing_reason = f"there is no {path.name}"
         return config
-    cache_dir = config_dir / ".cache" / "citations"  # formatted references, by content hash
+    # Formatted references by content hash, beside the file: test sites that use the real
+    # references.bib share the real site's cache instead of formatting it again.
+    cache_dir = path.parent / ".cache" / "citations"
     STATE.bibliography = bibliography.load(path, _shown(path, config_dir), cache_dir)
     return config
 
