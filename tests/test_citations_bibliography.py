@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from site_helpers import REPO
 
 BIB = REPO / "references.bib"
+CACHE = REPO / ".cache" / "citations"  # shared with the builds of the real site
 # Keys and DOIs of both reference tables of the content brief (None: DOI UNVERIFIED or none).
 BRIEF = {
     "cole2019": "10.1016/j.cobeha.2019.01.008",
@@ -44,7 +45,7 @@ ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
 
 @pytest.fixture(scope="module")
 def real():
-    return bibliography.load(BIB, "references.bib")
+    return bibliography.load(BIB, "references.bib", CACHE)
 
 
 def text_of(html: str) -> str:
@@ -135,14 +136,17 @@ def test_reference_list_is_in_apa_order(real):
         assert keys.index(first) < keys.index(second), (first, second)
 
 
-def test_the_same_content_is_formatted_once(tmp_path, real, monkeypatch):
+def test_the_same_content_is_formatted_once(tmp_path, real):
     again = load_text(tmp_path, BIB.read_text(encoding="utf-8"))
     assert again.references is real.references  # in memory, keyed on the content hash
-    changed = load_text(tmp_path, BIB.read_text(encoding="utf-8") + "\n% a comment\n")
+    small = ENTRY.format(key="smith2001", extra="")
+    changed = load_text(tmp_path, small)
     assert changed.references is not real.references
+    assert load_text(tmp_path, small).references is changed.references
 
 
 def test_formatted_references_are_kept_on_disk_by_content_hash(tmp_path, monkeypatch):
+    bibliography._MEMORY.clear()
     path = tmp_path / "references.bib"
     path.write_text(ENTRY.format(key="smith2001", extra=""), encoding="utf-8")
     first = bibliography.load(path, "references.bib", tmp_path / "cache")
@@ -203,3 +207,32 @@ def test_missing_fields_bad_doi_and_shared_doi_are_one_line_each(tmp_path, caplo
         "references.bib:30: entry 'conf2005' has type @inproceedings, which the site cannot "
         "format. Use one of @article, @book, @misc",
     ]
+
+
+def fake_config(root: Path, extra: dict):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), extra=extra)
+
+
+def test_a_configured_but_missing_bibliography_is_one_line(tmp_path, caplog):
+    import citations
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        citations.on_config(fake_config(tmp_path, {"bibliography": "refs.bib"}))
+    assert [record.getMessage() for record in caplog.records] == [
+        f"mkdocs.yml: extra.bibliography names {tmp_path / 'refs.bib'}, which does not exist. "
+        "Point it at references.bib"
+    ]
+    assert citations.STATE.bibliography is None
+
+
+def test_each_build_starts_with_no_citations_recorded(tmp_path):
+    # `mkdocs serve` runs on_config before every rebuild: back-links must not pile up.
+    import citations
+
+    citations.STATE.cited_by["cole2019"] = [("a page", "cite-ref-cole2019-1")]
+    (tmp_path / "references.bib").write_text(ENTRY.format(key="a2001", extra=""), "utf-8")
+    citations.on_config(fake_config(tmp_path, {}))
+    assert citations.STATE.cited_by == {}
+    assert citations.STATE.bibliography is not None

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from citation_syntax import find_citations
 from site_helpers import REPO, BuiltSite, build, write_fixture_site
+from test_citations_bibliography import CACHE
 
 ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
 APA_SHAPE = re.compile(r"[^()]+ \(\d{4}\)\. .+\.( https://doi\.org/10\.\d{4,9}/\S+)?")
@@ -57,7 +58,7 @@ def fixture_site(tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="module")
 def real_bib():
-    return bibliography.load(REPO / "references.bib", "references.bib")
+    return bibliography.load(REPO / "references.bib", "references.bib", CACHE)
 
 
 def article(site: BuiltSite, url_path: str):
