@@ -42,6 +42,8 @@ Write to team@example.org. Code stays: `[@cole2019]` and
 ```
 
 Our handle is \\@connection. See [the list](references.md).
+
+The line `<!-- bibliography -->` lists every source.
 """
 SECOND_PAGE = "# More\n\nAgain [@holtlunstad2015] and @rook2015.\n"
 REFERENCES_PAGE = "# References\n\nAll sources.\n\n<!-- bibliography -->\n"
@@ -92,7 +94,9 @@ def test_parenthetical_group_locator_and_narrative_forms(fixture_site):
 
 def test_code_is_left_alone(fixture_site):
     page = article(fixture_site, "")
-    assert [code.get_text() for code in page.select("p code")] == ["[@cole2019]"]
+    codes = [code.get_text() for code in page.select("p code")]
+    assert codes == ["[@cole2019]", "<!-- bibliography -->"]
+    assert page.find(id="further-reading") is None  # the marker in code is not the marker
     assert "@rook2015 [@rook2015]" in page.select_one("pre").get_text()
     assert not page.select("pre a, code a")
 

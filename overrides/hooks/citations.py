@@ -26,6 +26,7 @@ from contributor_errors import line_of, report
 from mkdocs.utils import get_relative_url
 
 MARKER = "<!-- bibliography -->"
+MARKER_LINE = re.compile(r"^[ \t]*<!-- bibliography -->[ \t]*$", re.M)  # alone on its line
 SECTION_TITLE = "References"
 FURTHER_READING = "Further reading"
 FURTHER_READING_INTRO = (
@@ -76,7 +77,7 @@ def on_files(files, config):
     (including those other hooks add in on_page_markdown) are known when it is rendered.
     MkDocs renders pages in the order of `files`; the navigation order is unaffected."""
     for file in list(files.documentation_pages()):
-        if MARKER in file.content_string:
+        if MARKER_LINE.search(file.content_string):
             files.remove(file)
             files.append(file)
     return files
@@ -97,8 +98,8 @@ def on_page_markdown(markdown, page, config, files):
         STATE.cited_by.setdefault(key, []).append((page, _anchor(key, 1)))
 
     markdown = _apply(markdown, replacements)
-    if MARKER in markdown:
-        return markdown.replace(MARKER, _full_bibliography(page), 1)
+    if marker := MARKER_LINE.search(markdown):
+        return _apply(markdown, [(*marker.span(), _full_bibliography(page))])
     if on_page:
         markdown += _page_references(on_page)
     return markdown
