@@ -145,6 +145,18 @@ def test_the_same_content_is_formatted_once(tmp_path, real):
     assert load_text(tmp_path, small).references is changed.references
 
 
+def test_memoised_style_lookups_change_nothing():
+    from citeproc.model import CitationStylesElement
+    from pybtex.database import parse_string
+
+    entries = parse_string(BIB.read_text(encoding="utf-8"), "bibtex").entries
+    original = CitationStylesElement.xpath_search
+    with bibliography._style_lookups_memoised():
+        assert CitationStylesElement.xpath_search is not original
+    assert CitationStylesElement.xpath_search is original  # restored
+    assert bibliography._format(entries) == bibliography._format_entries(entries)
+
+
 def test_formatted_references_are_kept_on_disk_by_content_hash(tmp_path, monkeypatch):
     bibliography._MEMORY.clear()
     path = tmp_path / "references.bib"

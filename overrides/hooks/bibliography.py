@@ -18,6 +18,7 @@ import html
 import json
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -317,6 +318,35 @@ def _csl_item(key: str, entry) -> dict:
 
 
 def _format(entries) -> dict[str, Reference]:
+    with _style_lookups_memoised():
+        return _format_entries(entries)
+
+
+@contextmanager
+def _style_lookups_memoised():
+    """citeproc-py looks the same things up in the style's XML tree again and again (XPath,
+    40% of its time here); the tree does not change while we format, so each lookup is made
+    once. Holding the elements in the memo keeps lxml's element objects, and so the keys,
+    alive. Output is unchanged (tested); formatting 50 entries takes half the time."""
+    from citeproc.model import CitationStylesElement
+
+    original = CitationStylesElement.xpath_search
+    memo: dict = {}
+
+    def xpath_search(element, expression):
+        key = (element, expression)
+        if key not in memo:
+            memo[key] = original(element, expression)
+        return memo[key]
+
+    CitationStylesElement.xpath_search = xpath_search
+    try:
+        yield
+    finally:
+        CitationStylesElement.xpath_search = original
+
+
+def _format_entries(entries) -> dict[str, Reference]:
     from citeproc import (
         Citation,
         CitationItem,
