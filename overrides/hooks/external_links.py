@@ -26,7 +26,9 @@ def _start_tag(attrs: dict[str, str | None]) -> str:
     """<a ...> rebuilt from parsed attributes, rel completed (values re-escaped)."""
     rel = (attrs.get("rel") or "").split()
     attrs = {**attrs, "rel": " ".join(rel + [value for value in REQUIRED if value not in rel])}
-    parts = [name if value is None else f'{name}="{escape(value)}"' for name, value in attrs.items()]
+    parts = [
+        name if value is None else f'{name}="{escape(value)}"' for name, value in attrs.items()
+    ]
     return "<a " + " ".join(parts) + ">"
 
 

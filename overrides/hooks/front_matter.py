@@ -124,7 +124,7 @@ def article_from(front_matter: FrontMatter) -> Article | None:
             1,
             f"article front matter has no '{missing[0]}' field",
             "Articles need title, description, authors, published, last_reviewed, "
-            "next_review (dates as YYYY-MM-DD) and reviewer (\"\" until a clinical review)",
+            'next_review (dates as YYYY-MM-DD) and reviewer ("" until a clinical review)',
         )
     for field in ("title", "description"):
         if not isinstance(data[field], str) or not data[field].strip():
