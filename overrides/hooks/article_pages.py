@@ -52,10 +52,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def bib_file(config) -> Path:
-    """The bibliography mkdocs-bibtex reads, else references.bib beside mkdocs.yml."""
+    """The series' bibliography: extra.bibliography (read by the citations hook), else the
+    bib_file of an mkdocs-bibtex plugin, else references.bib beside mkdocs.yml."""
     base = Path(config.config_file_path).parent
     plugin = config.plugins.get("bibtex")
-    configured = getattr(plugin, "config", {}).get("bib_file") if plugin else None
+    configured = (config.extra or {}).get("bibliography") or (
+        getattr(plugin, "config", {}).get("bib_file") if plugin else None
+    )
     return base / (configured or "references.bib")
 
 

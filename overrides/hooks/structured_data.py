@@ -37,8 +37,9 @@ def medical_web_page(
         "publisher": {"@type": "Organization", "name": site_name},
         "inLanguage": language,
         "isAccessibleForFree": True,
-        "citation": citations,
     }
+    if citations:
+        data["citation"] = citations
     if url:
         data["url"] = url
     if site_url:
