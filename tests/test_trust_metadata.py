@@ -57,7 +57,7 @@ def test_json_ld_lists_dois_of_the_works_the_page_cites_in_order(good_site):
 
     html = (good_site.site_dir / "article" / "index.html").read_text(encoding="utf-8")
     [data] = json_ld(BeautifulSoup(html, "html.parser"))
-    # book: no DOI; nobody: not in the bib; incode: only inside code, so not cited.
+    # book: no DOI; incode: only inside code, so not cited.
     assert data["citation"] == [
         "https://doi.org/10.1000/xyz(01)-2",
         "https://doi.org/10.2000/ABC.1",

@@ -33,25 +33,25 @@ reviewer: Dr Rev Iewer
 
 # A fixture article
 
-Grouped [@withdoi; @prefixed, p. 12] and alone [@book] and unknown [@nobody].
+Grouped [@withdoi; @prefixed, p. 12] and alone [@book].
 In code `[@incode]` it is no citation, nor is a [link with @withdoi](https://example.org/).
 Again [@withdoi], counted once. Email me@example.org is not a citation.
 """
 
 BIB = """
 @article{withdoi,
-  author = {Doe, Jane}, title = {With a DOI}, journal = {J}, year = {2020},
+  author = {Doe, Jane}, title = {With a DOI}, journal = {J}, volume = {1}, year = {2020},
   doi = {10.1000/xyz(01)-2}
 }
 @article{prefixed,
-  author = {Roe, Rich}, title = {DOI written as a link}, journal = {J}, year = {2021},
-  doi = {https://doi.org/10.2000/ABC.1}
+  author = {Roe, Rich}, title = {Cited with a page}, journal = {J}, volume = {2}, year = {2021},
+  doi = {10.2000/ABC.1}
 }
 @book{book,
   author = {Poe, Pat}, title = {A book}, publisher = {P}, year = {2019}
 }
 @article{incode,
-  author = {Coe, Cat}, title = {Only in code}, journal = {J}, year = {2018},
+  author = {Coe, Cat}, title = {Only in code}, journal = {J}, volume = {3}, year = {2018},
   doi = {10.3000/never}
 }
 """
@@ -66,7 +66,12 @@ def good_site(tmp_path_factory) -> BuildResult:
     config = write_fixture_site(
         root,
         {"index.md": "# Home\n", "article.md": ARTICLE, "added-later.md": PLAIN_PAGE},
-        plugins=["search"],  # no bibtex plugin: the page's references.bib is read directly
+        plugins=["search"],
+        extra={
+            "bibliography": str(root / "references.bib"),
+            "feedback_url": "https://example.org/feedback",
+            "generator": False,
+        },
     )
     result = build(config, root / "site")
     assert result.returncode == 0, result.output
