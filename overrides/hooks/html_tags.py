@@ -7,6 +7,7 @@ text inside <script>), so a hook can change one tag without re-serialising the w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -27,10 +28,7 @@ class _Scanner(HTMLParser):
         self.names = names
         self.tags: list[Tag] = []
         self._open: Tag | None = None
-        self._line_starts = [0]
-        for index, character in enumerate(html):
-            if character == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
 
     def _offset(self) -> int:
         line, column = self.getpos()
