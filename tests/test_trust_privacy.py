@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 
 import pytest
+import requests
 from bs4 import BeautifulSoup
 from content_security_policy import add_policy
 from external_links import protect_external_links
 from feedback_link import feedback_markdown
 from mkdocs.config import load_config
-from site_helpers import REPO
+from site_helpers import REPO, write_fixture_site
 from trust_sites import bad_site
 
 __all__ = ["bad_site"]  # fixture used below
@@ -144,6 +150,50 @@ def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site
             assert tab.evaluate("window.__violations") == ["script-src-elem inline"]
     finally:
         context.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`mkdocs serve` (live reload on) for a one-page fixture site; yields its base URL."""
+    config = write_fixture_site(tmp_path, {"index.md": "# Preview\n"})
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
+    server = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(base_url, timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "mkdocs serve did not start within 60 s"
+            time.sleep(0.3)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_live_reload_of_the_preview_is_not_blocked_by_the_policy(watched, preview):
+    page, requests_made = watched
+    page.goto(preview)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__violations") == []
+    assert any("/livereload/" in url for url in requests_made), requests_made
 
 
 # --- links to other sites -------------------------------------------------------------------

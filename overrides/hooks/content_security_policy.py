@@ -39,7 +39,18 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy_for(html: str) -> str:
+# `mkdocs serve` adds its live-reload script to each page as it serves it, inline and with a
+# new timestamp every time, so no hash can allow it. In the preview only, inline scripts are
+# allowed ('unsafe-inline' is ignored next to hashes, so there are none then); the built site
+# always gets the strict policy, and the tests check the built site.
+_preview = {"serving": False}
+
+
+def on_startup(command, dirty, **kwargs):
+    _preview["serving"] = command == "serve"
+
+
+def policy_for(html: str, *, serving: bool = False) -> str:
     """The policy for one page: fixed directives plus hashes of its inline scripts."""
     script_hashes, style_hashes = [], []
     for tag in find_tags(html, "script", "style"):
@@ -51,7 +62,9 @@ def policy_for(html: str) -> str:
     return "; ".join(
         [
             *FIXED_DIRECTIVES[:1],
-            " ".join(["script-src 'self'", *dict.fromkeys(script_hashes)]),
+            "script-src 'self' 'unsafe-inline'"
+            if serving
+            else " ".join(["script-src 'self'", *dict.fromkeys(script_hashes)]),
             # No 'unsafe-inline' for styles either: Material sets styles from its script
             # through the CSSOM (element.style), which the policy does not restrict, and our
             # templates use no style="..." attributes. Chromium reports no violation on any
@@ -63,7 +76,8 @@ def policy_for(html: str) -> str:
 
 
 def add_policy(html: str, where: str) -> str:
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    policy = policy_for(html, serving=_preview["serving"])
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     anchor = CHARSET_RE.search(html) or HEAD_RE.search(html)
     if anchor is None:
         raise fail(where, None, "built page has no <head>", "Check the page's template")
