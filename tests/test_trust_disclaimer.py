@@ -12,9 +12,6 @@ from bs4 import BeautifulSoup
 from conftest import NAV_PAGES
 from pypdf import PdfReader
 from site_helpers import REPO
-from trust_sites import good_site
-
-__all__ = ["good_site"]  # fixture used below
 
 PARTIAL = REPO / "overrides" / "partials" / "medical-disclaimer.html"
 ALL_PAGES = [*NAV_PAGES, "404.html"]

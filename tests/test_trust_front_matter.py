@@ -17,9 +17,7 @@ from front_matter import (
     review_date_problems,
 )
 from site_helpers import REPO
-from trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, bad_site, built, good_site
-
-__all__ = ["bad_site", "good_site"]  # fixtures used below
+from trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, built
 
 REVIEWED = dt.date(2026, 11, 26)
 

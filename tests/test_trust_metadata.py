@@ -13,9 +13,7 @@ from cited_dois import cited_keys, doi_url
 from conftest import ARTICLE_PAGES, NAV_PAGES
 from mkdocs.config import load_config
 from site_helpers import REPO
-from trust_sites import TODAY, good_site
-
-__all__ = ["good_site"]  # fixture used below
+from trust_sites import TODAY
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 SITE_URL = CONFIG.site_url

@@ -21,9 +21,6 @@ from external_links import protect_external_links
 from feedback_link import feedback_markdown
 from mkdocs.config import load_config
 from site_helpers import REPO, write_fixture_site
-from trust_sites import bad_site
-
-__all__ = ["bad_site"]  # fixture used below
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 # Records every Content-Security-Policy violation the page reports.
