@@ -213,6 +213,7 @@ def test_external_link_rewriting_keeps_other_attributes_and_leaves_internal_link
         '<p><a href="https://doi.org/10.1/x" title="a > b" rel="edit">x</a>'
         '<a href="../about/">in</a><a href="https://site.test/page/">same host</a>'
         '<a href="mailto:a@b.c">mail</a><a href="http://other.test/?a=1&amp;b=2">q</a></p>'
+        '<svg><a href="https://other.test/"/></svg>'
     )
     result = protect_external_links(html, "site.test")
     assert result == (
@@ -220,6 +221,7 @@ def test_external_link_rewriting_keeps_other_attributes_and_leaves_internal_link
         'x</a><a href="../about/">in</a><a href="https://site.test/page/">same host</a>'
         '<a href="mailto:a@b.c">mail</a>'
         '<a href="http://other.test/?a=1&amp;b=2" rel="noopener noreferrer">q</a></p>'
+        '<svg><a href="https://other.test/" rel="noopener noreferrer"/></svg>'
     )
 
 

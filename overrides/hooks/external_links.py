@@ -22,14 +22,14 @@ def is_external(href: str, own_host: str) -> bool:
     return address.scheme in ("http", "https") and address.hostname not in (None, own_host)
 
 
-def _start_tag(attrs: dict[str, str | None]) -> str:
+def _start_tag(attrs: dict[str, str | None], closing: str) -> str:
     """<a ...> rebuilt from parsed attributes, rel completed (values re-escaped)."""
     rel = (attrs.get("rel") or "").split()
     attrs = {**attrs, "rel": " ".join(rel + [value for value in REQUIRED if value not in rel])}
     parts = [
         name if value is None else f'{name}="{escape(value)}"' for name, value in attrs.items()
     ]
-    return "<a " + " ".join(parts) + ">"
+    return "<a " + " ".join(parts) + closing
 
 
 def protect_external_links(html: str, own_host: str) -> str:
@@ -37,7 +37,8 @@ def protect_external_links(html: str, own_host: str) -> str:
     for link in find_tags(html, "a"):
         href = link.attrs.get("href")
         if href and is_external(href, own_host):
-            edits.append((link.start, link.end, _start_tag(link.attrs)))
+            closing = "/>" if html.startswith("/>", link.end - 2) else ">"  # SVG: <a .../>
+            edits.append((link.start, link.end, _start_tag(link.attrs, closing)))
     return replace_spans(html, edits)
 
 
