@@ -400,9 +400,9 @@ def _style_path() -> Path:
 def _apa_sort_key(entry) -> tuple:
     """APA 9.44-9.47: letter by letter on every author's family name, then initials ("nothing
     precedes something", so a one-author work comes before the same author with co-authors),
-    then year, then title. Ours: citeproc-py's own sort puts the "&" before the last author
-    into its key, which puts Holt-Lunstad, Smith, & Layton (2010) before Holt-Lunstad, Smith,
-    Baker, ... (2015)."""
+    then year, then title. Ours, because citeproc-py's own sort put Holt-Lunstad, Smith, &
+    Layton (2010) before Holt-Lunstad, Smith, Baker, ... (2015): it seems to compare the
+    printed names, "&" included."""
     authors = []
     for person in entry.persons.get("author", []):
         name = _csl_name(person)
