@@ -1,0 +1,107 @@
+"""MkDocs hook: the weekly planner sheet on its page and as A4 and US Letter PDFs.
+
+The planner page holds the line `<!-- planner-sheet -->`; this hook replaces it with the
+sheet that overrides/planner/sheet.html renders from docs/data/planner.yml, and writes the
+two PDFs of the same template to downloads/ in the built site (see planner_pdf.py).
+The data file is checked first (planner_data.py): each problem is one line, the build fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from contributor_errors import line_of, report
+from mkdocs.utils import get_relative_url
+from planner_data import read_planner
+from planner_pdf import draw_pdf
+
+MARKER = "<!-- planner-sheet -->"
+DISCLAIMER_SLOT = "<!-- planner-sheet:disclaimer -->"
+DATA_FILE = "data/planner.yml"
+TEMPLATE = "planner/sheet.html"
+STYLESHEET = "assets/stylesheets/planner.css"
+# Paper size name for WeasyPrint -> file in the built site.
+PDFS = {"A4": "downloads/weekly-planner-a4.pdf", "Letter": "downloads/weekly-planner-letter.pdf"}
+
+# What this build found: the planner page, its data and shared template values.
+_build: dict = {}
+
+
+def on_pre_build(config) -> None:
+    _build.clear()
+
+
+def _shown(config, path: Path) -> str:
+    """A path as the contributor sees it: relative to the folder of mkdocs.yml."""
+    return os.path.relpath(path, Path(config.config_file_path).parent)
+
+
+def _context(config, page) -> dict:
+    url = page.canonical_url or page.abs_url or page.url
+    return {
+        "planner": _build["planner"],
+        "site_name": config.site_name,
+        "site_address": url.split("://", 1)[-1],
+        "page_url": url,
+        "downloads": [
+            (_build["planner"]["labels"][f"download_{size.lower()}"], get_relative_url(path, page.url))
+            for size, path in PDFS.items()
+        ],
+    }
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if MARKER not in html:
+        return html
+    source = page.file.src_uri
+    markdown = page.markdown or ""
+    line = line_of(markdown, markdown.find(MARKER)) if MARKER in markdown else None
+    if "page" in _build:
+        report(source, line, "the planner sheet is already on " + _build["page"].file.src_uri,
+               "Keep the <!-- planner-sheet --> line on one page only")
+        return html.replace(MARKER, "")
+    data_path = Path(config.docs_dir) / DATA_FILE
+    if not data_path.is_file():
+        report(source, line, f"the planner sheet needs its data file {_shown(config, data_path)}",
+               "Restore the data file or remove the <!-- planner-sheet --> line")
+        return html.replace(MARKER, "")
+    _build["page"] = page
+    _build["planner"] = read_planner(data_path, _shown(config, data_path))
+    if _build["planner"] is None:
+        return html.replace(MARKER, "")
+    _build["env"] = config.theme.get_env()
+    template = _build["env"].get_template(TEMPLATE)
+    return html.replace(MARKER, template.render(standalone=False, **_context(config, page)))
+
+
+def on_post_page(output: str, page, config) -> str:
+    """The sheet carries the short disclaimer unless the page already has the site-wide one."""
+    if DISCLAIMER_SLOT not in output:
+        return output
+    disclaimer = ""
+    if 'id="medical-disclaimer"' not in output:
+        partial = _build["env"].get_template("partials/medical-disclaimer.html")
+        disclaimer = partial.render(base_url=get_relative_url(".", page.url).rstrip("/"))
+    return output.replace(DISCLAIMER_SLOT, disclaimer)
+
+
+def on_post_build(config) -> None:
+    data_path = Path(config.docs_dir) / DATA_FILE
+    if "page" not in _build:
+        if data_path.is_file():
+            report(_shown(config, data_path), None, "no page shows the planner sheet",
+                   "Put the line <!-- planner-sheet --> on the planner page")
+        return
+    if _build["planner"] is None:
+        return
+    page = _build["page"]
+    template = _build["env"].get_template(TEMPLATE)
+    css = (Path(config.docs_dir) / STYLESHEET).read_text(encoding="utf-8")
+    context = _context(config, page)
+    base_url = (page.canonical_url or "").removesuffix(page.url).rstrip("/")
+    for size, relative in PDFS.items():
+        html = template.render(standalone=True, page_size=size, base_url=base_url, **context)
+        target = Path(config.site_dir) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(draw_pdf(html, css, size))
