@@ -22,7 +22,7 @@ FIX = "Correct it in the data file; the notes at its top list every field"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 LABELS = [
     "print",
-    "clear",
+    "clear_entries",
     "clear_confirm",
     "cleared",
     "calendar",
@@ -81,7 +81,9 @@ def boolean(checker: Checker, value: object, path: FieldPath) -> None:
 def whole(low: int, high: int) -> Rule:
     def rule(checker: Checker, value: object, path: FieldPath) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            checker.problem(path, f"must be a whole number from {low} to {high}, not {shown(value)}")
+            checker.problem(
+                path, f"must be a whole number from {low} to {high}, not {shown(value)}"
+            )
 
     return rule
 
@@ -180,7 +182,9 @@ def check_consistency(checker: Checker, data: dict) -> None:
     """What the field rules cannot see: order of the days, unique ids, the calendar table."""
     codes = [day.get("ical") for day in data["days"]]
     if codes != WEEKDAYS:
-        checker.problem(("days",), f"must list the days Monday first, with ical {', '.join(WEEKDAYS)}")
+        checker.problem(
+            ("days",), f"must list the days Monday first, with ical {', '.join(WEEKDAYS)}"
+        )
     ids: set[str] = set()
     calendars = 0
     for index, part in enumerate(data["sections"]):

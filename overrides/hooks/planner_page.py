@@ -45,7 +45,10 @@ def _context(config, page) -> dict:
         "site_address": url.split("://", 1)[-1],
         "page_url": url,
         "downloads": [
-            (_build["planner"]["labels"][f"download_{size.lower()}"], get_relative_url(path, page.url))
+            (
+                _build["planner"]["labels"][f"download_{size.lower()}"],
+                get_relative_url(path, page.url),
+            )
             for size, path in PDFS.items()
         ],
     }
@@ -58,13 +61,21 @@ def on_page_content(html: str, page, config, files) -> str:
     markdown = page.markdown or ""
     line = line_of(markdown, markdown.find(MARKER)) if MARKER in markdown else None
     if "page" in _build:
-        report(source, line, "the planner sheet is already on " + _build["page"].file.src_uri,
-               "Keep the <!-- planner-sheet --> line on one page only")
+        report(
+            source,
+            line,
+            "the planner sheet is already on " + _build["page"].file.src_uri,
+            "Keep the <!-- planner-sheet --> line on one page only",
+        )
         return html.replace(MARKER, "")
     data_path = Path(config.docs_dir) / DATA_FILE
     if not data_path.is_file():
-        report(source, line, f"the planner sheet needs its data file {_shown(config, data_path)}",
-               "Restore the data file or remove the <!-- planner-sheet --> line")
+        report(
+            source,
+            line,
+            f"the planner sheet needs its data file {_shown(config, data_path)}",
+            "Restore the data file or remove the <!-- planner-sheet --> line",
+        )
         return html.replace(MARKER, "")
     _build["page"] = page
     _build["planner"] = read_planner(data_path, _shown(config, data_path))
@@ -90,8 +101,12 @@ def on_post_build(config) -> None:
     data_path = Path(config.docs_dir) / DATA_FILE
     if "page" not in _build:
         if data_path.is_file():
-            report(_shown(config, data_path), None, "no page shows the planner sheet",
-                   "Put the line <!-- planner-sheet --> on the planner page")
+            report(
+                _shown(config, data_path),
+                None,
+                "no page shows the planner sheet",
+                "Put the line <!-- planner-sheet --> on the planner page",
+            )
         return
     if _build["planner"] is None:
         return
