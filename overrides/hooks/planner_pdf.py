@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from mkdocs.exceptions import PluginError
+
 # Paper: the page size name WeasyPrint knows. Margins fit home printers' unprintable edges.
 PAGE_CSS = """
 @page {{ size: {size} portrait; margin: 12mm 14mm; }}
@@ -20,10 +22,10 @@ _drawn: dict[str, bytes] = {}
 
 
 def cache_key(html: str, css: str, size: str) -> str:
-    import weasyprint
+    from importlib.metadata import version
 
     digest = hashlib.sha256()
-    for part in (weasyprint.__version__, size, css, html):
+    for part in (version("weasyprint"), size, css, html):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
@@ -32,7 +34,13 @@ def draw_pdf(html: str, css: str, size: str) -> bytes:
     """One PDF page of the sheet on `size` paper ("A4" or "Letter")."""
     key = cache_key(html, css, size)
     if key not in _drawn:
-        from weasyprint import CSS, HTML
+        try:
+            from weasyprint import CSS, HTML
+        except OSError as error:  # WeasyPrint loads Pango when imported
+            raise PluginError(
+                f"WeasyPrint cannot draw the planner PDFs: {error}. Run `make system-deps` "
+                "(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"
+            ) from None
 
         # The planner's stylesheet also holds screen-only rules (browser pseudo-elements,
         # :has()) that WeasyPrint skips with a warning each; those warnings are expected.
