@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 
 from pypdf import PdfReader
 
@@ -21,8 +22,10 @@ def page_size(reader: PdfReader) -> tuple[float, float]:
 
 
 def text(reader: PdfReader) -> str:
-    """All text, with runs of whitespace made single spaces (line breaks vary by paper)."""
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    """All text, whitespace runs made single spaces (line breaks vary by paper) and ligatures
+    ("ﬁ" from Chromium's fonts) spelt out."""
+    words = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", words).split())
 
 
 def _multiply(m: list[float], n: list[float]) -> list[float]:
