@@ -7,6 +7,7 @@ WeasyPrint version) and drawn again only when one of those changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 
@@ -21,11 +22,17 @@ html {{ font-family: "DejaVu Sans", sans-serif; }}
 _drawn: dict[str, bytes] = {}
 
 
-def cache_key(html: str, css: str, size: str) -> str:
+@functools.cache
+def weasyprint_version() -> str:
+    # Read from the package metadata: importing WeasyPrint itself takes a second.
     from importlib.metadata import version
 
+    return version("weasyprint")
+
+
+def cache_key(html: str, css: str, size: str) -> str:
     digest = hashlib.sha256()
-    for part in (version("weasyprint"), size, css, html):
+    for part in (weasyprint_version(), size, css, html):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
