@@ -52,6 +52,20 @@ def test_each_pdf_embeds_its_fonts_and_has_no_text_under_9_points(pdfs, size):
     assert points >= 9 - 0.01, f"{sample!r} is {points:.1f} pt in the {size} PDF"
 
 
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_the_pdf_links_to_the_full_disclaimer_on_the_site(pdfs, size):
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for annotation in pdfs[size].pages[0].get("/Annots", [])
+    ]
+    assert any(str(link).endswith("/about/#full-disclaimer") for link in links), links
+    assert all(str(link).startswith(("http://", "https://")) for link in links), links
+
+
+def test_the_planner_page_has_the_short_disclaimer_once(built_site):
+    assert len(built_site.soup("weekly-planner/").select("#medical-disclaimer")) == 1
+
+
 def test_the_planner_page_links_to_both_pdfs(built_site):
     links = built_site.soup("weekly-planner/").select(".planner-downloads a[download]")
     targets = {link["href"] for link in links}

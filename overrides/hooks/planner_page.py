@@ -93,7 +93,7 @@ def on_post_page(output: str, page, config) -> str:
     disclaimer = ""
     if 'id="medical-disclaimer"' not in output:
         partial = _build["env"].get_template("partials/medical-disclaimer.html")
-        disclaimer = partial.render(base_url=get_relative_url(".", page.url).rstrip("/"))
+        disclaimer = partial.render(page=page, base_url=get_relative_url(".", page.url))
     return output.replace(DISCLAIMER_SLOT, disclaimer)
 
 
@@ -114,9 +114,12 @@ def on_post_build(config) -> None:
     template = _build["env"].get_template(TEMPLATE)
     css = (Path(config.docs_dir) / STYLESHEET).read_text(encoding="utf-8")
     context = _context(config, page)
-    base_url = (page.canonical_url or "").removesuffix(page.url).rstrip("/")
+    # No page: links in the PDFs (the disclaimer's) become addresses on the site.
+    site_root = (page.canonical_url or "").removesuffix(page.url)
     for size, relative in PDFS.items():
-        html = template.render(standalone=True, page_size=size, base_url=base_url, **context)
+        html = template.render(
+            standalone=True, page_size=size, page=None, base_url=site_root, **context
+        )
         target = Path(config.site_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(draw_pdf(html, css, size))
