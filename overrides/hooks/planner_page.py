@@ -18,6 +18,8 @@ from planner_pdf import draw_pdf
 
 MARKER = "<!-- planner-sheet -->"
 DISCLAIMER_SLOT = "<!-- planner-sheet:disclaimer -->"
+# The id of the site's short disclaimer (overrides/partials/medical-disclaimer.html).
+DISCLAIMER_ID = "medical-disclaimer"
 DATA_FILE = "data/planner.yml"
 TEMPLATE = "planner/sheet.html"
 STYLESHEET = "assets/stylesheets/planner.css"
@@ -91,7 +93,7 @@ def on_post_page(output: str, page, config) -> str:
     if DISCLAIMER_SLOT not in output:
         return output
     disclaimer = ""
-    if 'id="medical-disclaimer"' not in output:
+    if f'id="{DISCLAIMER_ID}"' not in output:
         partial = _build["env"].get_template("partials/medical-disclaimer.html")
         disclaimer = partial.render(page=page, base_url=get_relative_url(".", page.url))
     return output.replace(DISCLAIMER_SLOT, disclaimer)
