@@ -17,9 +17,6 @@ from planner_data import read_planner
 from planner_pdf import draw_pdf
 
 MARKER = "<!-- planner-sheet -->"
-DISCLAIMER_SLOT = "<!-- planner-sheet:disclaimer -->"
-# The id of the site's short disclaimer (overrides/partials/medical-disclaimer.html).
-DISCLAIMER_ID = "medical-disclaimer"
 DATA_FILE = "data/planner.yml"
 TEMPLATE = "planner/sheet.html"
 STYLESHEET = "assets/stylesheets/planner.css"
@@ -86,17 +83,6 @@ def on_page_content(html: str, page, config, files) -> str:
     _build["env"] = config.theme.get_env()
     template = _build["env"].get_template(TEMPLATE)
     return html.replace(MARKER, template.render(standalone=False, **_context(config, page)))
-
-
-def on_post_page(output: str, page, config) -> str:
-    """The sheet carries the short disclaimer unless the page already has the site-wide one."""
-    if DISCLAIMER_SLOT not in output:
-        return output
-    disclaimer = ""
-    if f'id="{DISCLAIMER_ID}"' not in output:
-        partial = _build["env"].get_template("partials/medical-disclaimer.html")
-        disclaimer = partial.render(page=page, base_url=get_relative_url(".", page.url))
-    return output.replace(DISCLAIMER_SLOT, disclaimer)
 
 
 def on_post_build(config) -> None:
