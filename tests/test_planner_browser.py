@@ -205,7 +205,8 @@ def test_the_calendar_file_holds_the_filled_moments_repeating_weekly(page, site_
     # Commas and semicolons typed by the reader come back intact (escaped in the file).
     assert str(monday["SUMMARY"]) == "Connection moment: Sam, my brother, Call; then a walk"
     assert b"Sam\\, my brother\\, Call\\; then a walk" in data.replace(b"\r\n ", b"")
-    assert page.get_by_role("status").filter(has_text="calendar file is ready").is_visible()
+    # The message is written a moment later, so screen readers announce it (see planner.js).
+    page.get_by_role("status").filter(has_text="calendar file is ready").wait_for()
 
 
 def test_the_calendar_button_explains_what_is_missing_when_no_moment_is_complete(page, site_url):
