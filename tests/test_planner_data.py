@@ -132,3 +132,23 @@ def test_the_sheet_marker_without_its_data_file_fails_the_build_naming_the_page(
         "weekly-planner.md:5: the planner sheet needs its data file docs/data/planner.yml. "
         "Restore the data file or remove the <!-- planner-sheet --> line"
     ) in result.output
+
+
+def test_the_sheet_on_two_pages_fails_the_build_naming_the_second(tmp_path):
+    pages = {"a.md": PAGE, "b.md": "# Again\n\n<!-- planner-sheet -->\n", "data/planner.yml": DATA}
+    result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "b.md:3: the planner sheet is already on a.md. "
+        "Keep the <!-- planner-sheet --> line on one page only"
+    ) in result.output
+
+
+def test_a_data_file_that_no_page_shows_fails_the_build(tmp_path):
+    pages = {"index.md": "# Home\n", "data/planner.yml": DATA}
+    result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        f"{SHOWN}: no page shows the planner sheet. "
+        "Put the line <!-- planner-sheet --> on the planner page"
+    ) in result.output
