@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview
+.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview bench-citations
 
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000"
@@ -23,6 +23,7 @@ help:
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
+	@echo "make bench-citations   build cost of citations (200 pages x 30 citations)"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
 
@@ -73,6 +74,9 @@ linkcheck-online: build $(TEST_STAMP)
 
 bench-preview: $(SITE_STAMP)
 	$(BIN)/python scripts/bench_preview.py
+
+bench-citations: $(SITE_STAMP)
+	$(BIN)/python scripts/bench_citations.py
 
 new-article: $(SITE_STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
