@@ -24,6 +24,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ARTICLE_PAGES
 from evidence_chart import MARKER_RE, EvidenceDataError, load_rows, parse_rows
+from front_matter import add_years
 from site_helpers import REPO, build, write_fixture_site
 
 with warnings.catch_warnings():
@@ -320,13 +321,6 @@ BRIEF_KEYS = {
 
 
 # --- front matter -------------------------------------------------------------------------
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def front_matter_problems(meta: dict, body: str) -> list[str]:

@@ -9,9 +9,21 @@ import sys
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from mkdocs.utils import meta
 from new_article import create_article, slugify, three_years_after
 from site_helpers import REPO, build, write_fixture_site
+from test_content import (
+    BODY_MAX_GRADE,
+    KEY_POINTS_MAX_GRADE,
+    article_content,
+    front_matter_problems,
+    grade,
+    key_points_box,
+    split_front_matter,
+    text_blocks,
+    uncited_statistics,
+)
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -82,15 +94,21 @@ def test_scaffold_command_refusal_is_one_line_without_traceback(scratch_repo):
     assert "about.md exists already" in completed.stderr
 
 
-def test_scaffolded_page_builds_strictly(tmp_path, scratch_repo):
+def test_scaffolded_page_builds_strictly_and_passes_the_content_checks(tmp_path, scratch_repo):
     page = create_article(
         "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml"
     )
     config = write_fixture_site(tmp_path / "fixture", {page.name: page.read_text("utf-8")})
     result = build(config, tmp_path / "fixture" / "site")
     assert result.returncode == 0, result.output
-    built = (tmp_path / "fixture" / "site" / page.stem / "index.html").read_text("utf-8")
-    assert "Key points" in built and "When to get help" in built
+    built = tmp_path / "fixture" / "site" / page.stem / "index.html"
+    content = article_content(BeautifulSoup(built.read_text("utf-8"), "html.parser"))
+    assert grade(text_blocks(content)) <= BODY_MAX_GRADE
+    assert grade(text_blocks(key_points_box(content), include_boxes=True)) <= KEY_POINTS_MAX_GRADE
+    assert "When to get help" in content.get_text()
+    front_matter, body = split_front_matter(page)
+    assert front_matter_problems(front_matter, body) == []
+    assert uncited_statistics(body) == []
 
 
 def test_pre_commit_configuration_is_valid_and_its_tools_are_installed():
@@ -109,3 +127,40 @@ def test_pre_commit_configuration_is_valid_and_its_tools_are_installed():
     for hook in hooks:
         executable = REPO / hook["entry"].split()[0]
         assert executable.is_file(), f"{hook['id']}: {executable} is not installed by make test"
+
+
+def run_content_check(*pages):
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "check_content.py"), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_content_check_passes_on_every_real_page():
+    completed = run_content_check()
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_content_check_names_file_line_and_nearest_key_for_an_unknown_citation(tmp_path):
+    page = tmp_path / "draft.md"
+    page.write_text("# Draft\n\nA claim [@holtlunstd2010].\n", encoding="utf-8")
+    completed = run_content_check(page)
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == (
+        f"{page}:3: unknown citation key '@holtlunstd2010'. Did you mean '@holtlunstad2010'? "
+        "Otherwise add an entry 'holtlunstd2010' to references.bib"
+    )
+
+
+def test_content_check_reports_bad_front_matter_in_one_line(tmp_path, scratch_repo):
+    page = create_article("Draft", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY)
+    text = page.read_text(encoding="utf-8").replace("next_review: 2029-11-26", "next_review: soon")
+    page.write_text(text, encoding="utf-8")
+    completed = run_content_check(page)
+    assert completed.returncode == 1
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in completed.stderr
+    assert lines[0].startswith(f"{page}:")
+    assert "next_review" in lines[0]

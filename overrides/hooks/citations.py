@@ -215,19 +215,22 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
-def _report_unknown(key, citation, markdown, page, config, references) -> None:
-    nearest = difflib.get_close_matches(key, list(references), n=1, cutoff=0.5)
+def unknown_key_fix(key: str, known: list[str], missing_reason: str | None = None) -> str:
+    """What to do about an unknown key: the nearest existing key, if one is close."""
+    nearest = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
     if nearest:
-        fix = f"Did you mean '@{nearest[0]}'? Otherwise add an entry '{key}' to references.bib"
-    elif STATE.bib_missing_reason:
-        fix = f"Add the entry to references.bib ({STATE.bib_missing_reason})"
-    else:
-        fix = f"Add an entry '{key}' to references.bib, or correct the key"
+        return f"Did you mean '@{nearest[0]}'? Otherwise add an entry '{key}' to references.bib"
+    if missing_reason:
+        return f"Add the entry to references.bib ({missing_reason})"
+    return f"Add an entry '{key}' to references.bib, or correct the key"
+
+
+def _report_unknown(key, citation, markdown, page, config, references) -> None:
     report(
         _page_path(page, config),
         _source_line(citation, markdown, page),
         f"unknown citation key '@{key}'",
-        fix,
+        unknown_key_fix(key, list(references), STATE.bib_missing_reason),
     )
 
 
