@@ -13,7 +13,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean
+.PHONY: help serve build test lint format linkcheck linkcheck-online lighthouse screenshots \
+	system-deps lock clean
 
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000"
@@ -21,6 +22,8 @@ help:
 	@echo "make build             strict build into site/"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
+	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
+	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
 
@@ -61,6 +64,14 @@ linkcheck: build $(TEST_STAMP)
 
 linkcheck-online: build $(TEST_STAMP)
 	$(BIN)/python scripts/check_links_external.py site --report artifacts/linkcheck-online.json
+
+# Benchmark, not a test: median Lighthouse scores (mobile). Installs lighthouse into .cache/.
+lighthouse: system-deps $(TEST_STAMP)
+	$(BIN)/python scripts/bench_lighthouse.py --runs 3
+
+# For reviewing pull requests: every page at 1280 and 390 px wide and as printed.
+screenshots: system-deps build $(TEST_STAMP)
+	$(BIN)/python scripts/screenshots.py site artifacts/screenshots
 
 # Resolve the newest versions pyproject.toml allows, in a scratch environment, and record them.
 lock:
