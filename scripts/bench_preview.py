@@ -1,0 +1,118 @@
+"""How long a contributor waits to see an edit in `make serve`'s preview.
+
+Copies the project to a scratch folder, starts `mkdocs serve` there, then repeatedly edits one
+article (appending a paragraph with a unique marker) and times how long until the served page
+contains the marker. Prints the median of the edits and ratios against two baselines: the
+2-second target and one full strict build of the same site.
+
+Usage: python scripts/bench_preview.py [--edits 7] [--page part-2-when-connection-protects.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib"]
+TARGET_SECONDS = 2.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str, limit: float = 120.0) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if needle in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise TimeoutError(f"{needle!r} did not appear at {url} within {limit} s")
+
+
+def copy_project(target: Path) -> None:
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.exists():
+            shutil.copy2(source, target / name)
+
+
+def full_build_seconds(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "_full"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--page", default="part-2-when-connection-protects.md")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
+        project = Path(scratch)
+        copy_project(project)
+        builds = [full_build_seconds(project) for _ in range(3)]
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/{Path(args.page).stem}/"
+            wait_for(url, "</html>", limit=300)
+            page = project / "docs" / args.page
+            original = page.read_text(encoding="utf-8")
+            timings = []
+            for number in range(args.edits):
+                marker = f"previewmarker{number}x{time.time_ns()}"
+                page.write_text(original + f"\n\nEdited paragraph {marker}.\n", encoding="utf-8")
+                timings.append(wait_for(url, marker))
+                time.sleep(0.5)  # let the watcher settle before the next edit
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    median = statistics.median(timings)
+    build = statistics.median(builds)
+    print(f"edits timed:                 {len(timings)}")
+    print(f"edit-to-visible, each (s):   {', '.join(f'{t:.2f}' for t in timings)}")
+    print(f"edit-to-visible, median (s): {median:.2f}")
+    print(f"full strict build, median of 3 (s): {build:.2f}")
+    print(f"ratio to the 2 s target:     {median / TARGET_SECONDS:.2f}")
+    print(f"ratio to a full build:       {median / build:.2f}")
+    return 0 if median <= TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,605 @@
+"""The articles: readable, every statistic cited, valid front matter, chart data traceable.
+
+Readability is measured with textstat 0.7.3 (syllables from pyphen 0.18.1, both pinned in
+pyproject.toml and constraints.txt) on the text of the built HTML pages, after this
+normalisation, which the content team also uses while writing:
+
+- only paragraphs and list items of the page content count; the "Key points" box is measured
+  on its own; figures, the chart and its table, other boxes, footnotes, the reference list and
+  anything the theme adds (disclaimer, page metadata) are left out;
+- citations are removed, whatever form they are rendered in;
+- a decimal such as 1.29 is one word, so it does not split a sentence in two;
+- every paragraph or list item ends a sentence, as a reader hears it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from conftest import ARTICLE_PAGES
+from evidence_chart import MARKER_RE, EvidenceDataError, load_rows, parse_rows
+from site_helpers import REPO, build, write_fixture_site
+
+with warnings.catch_warnings():
+    # textstat 0.7.3 imports pkg_resources, which warns that it is deprecated.
+    warnings.simplefilter("ignore", UserWarning)
+    import textstat
+
+DOCS = REPO / "docs"
+ARTICLE_FILES = ["part-1-when-connection-hurts.md", "part-2-when-connection-protects.md"]
+OTHER_FILES = ["index.md", "about.md"]
+EVIDENCE = DOCS / "data" / "evidence.yml"
+
+BODY_MAX_GRADE = 8.0
+KEY_POINTS_MAX_GRADE = 6.0
+
+ARTICLE_KEYS = {
+    "title",
+    "description",
+    "authors",
+    "published",
+    "last_reviewed",
+    "next_review",
+    "reviewer",
+}
+EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def split_front_matter(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.DOTALL)
+    assert match, f"{path.name}: no YAML front matter"
+    meta = yaml.safe_load(match.group(1))
+    assert isinstance(meta, dict), f"{path.name}: front matter is not a mapping"
+    return meta, match.group(2)
+
+
+# Citations as they may appear in rendered HTML: still raw, as footnote references,
+# or as APA author-date text such as "(Holt-Lunstad et al., 2010)" or "(Cole, 2019, p. 3)".
+RAW_CITATION = re.compile(r"\s?\[@[^\]]*\]")
+AUTHOR_DATE = re.compile(
+    r"\s?\((?:see\s)?[A-Z][^()]*?(?:et al\.)?,?\s(?:19|20)\d\d[a-z]?(?:,\s[^()]*)?\)"
+)
+NARRATIVE = re.compile(r"[A-Z][\w'-]+(?:\s(?:et al\.|&\s[A-Z][\w'-]+))?\s\((?:19|20)\d\d[a-z]?\)")
+
+
+def strip_citations(element: Tag) -> str:
+    element = BeautifulSoup(str(element), "html.parser")
+    for ref in element.select("sup, a.footnote-ref, .citation, cite"):
+        ref.decompose()
+    text = element.get_text(" ")
+    text = RAW_CITATION.sub("", text)
+    text = AUTHOR_DATE.sub("", text)
+    text = NARRATIVE.sub("the study", text)
+    return text
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"(\d)[.,](\d)", r"\1\2", text)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text and text[-1] not in ".!?":
+        text = text.rstrip(";:,") + "."
+    return text
+
+
+EXCLUDED_CONTAINERS = (
+    "figure",
+    "table",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "details",
+    "svg",
+)
+EXCLUDED_CLASSES = ("admonition", "footnote", "md-source-file", "references", "csl-bib-body")
+
+
+def _excluded(element: Tag) -> bool:
+    for parent in [element, *element.parents]:
+        if not isinstance(parent, Tag):
+            continue
+        if parent.name in EXCLUDED_CONTAINERS:
+            return True
+        classes = parent.get("class") or []
+        if any(name in classes for name in EXCLUDED_CLASSES):
+            return True
+        if parent.get("id") in ("medical-disclaimer", "references", "refs"):
+            return True
+    return False
+
+
+def text_blocks(container: Tag, *, include_boxes: bool = False) -> list[str]:
+    """Paragraphs and list items in reading order, citations stripped, normalised."""
+    blocks = []
+    for element in container.find_all(["p", "li"]):
+        if not include_boxes and _excluded(element):
+            continue
+        if include_boxes and element.find_parent(["figure", "table", "svg"]):
+            continue
+        if "admonition-title" in (element.get("class") or []):
+            continue
+        if element.name == "li" and element.find(["p", "ul", "ol"]):
+            continue  # its paragraphs are counted on their own
+        text = normalise(strip_citations(element))
+        if text:
+            blocks.append(text)
+    return blocks
+
+
+def article_content(soup: BeautifulSoup) -> Tag:
+    content = soup.select_one("article.md-content__inner") or soup.select_one("article")
+    assert content is not None, "no <article> in the page"
+    # Stop at a bibliography heading appended by the citation hook, if any.
+    content = BeautifulSoup(str(content), "html.parser")
+    for heading in content.find_all(["h2", "h3"]):
+        if heading.get_text(" ", strip=True).rstrip("¶ ").strip().lower() == "references":
+            for sibling in list(heading.find_all_next()):
+                sibling.decompose()
+            heading.decompose()
+            break
+    return content
+
+
+def key_points_box(content: Tag) -> Tag:
+    for box in content.select("div.admonition"):
+        title = box.select_one(".admonition-title")
+        if title and title.get_text(strip=True) == "Key points":
+            return box
+    raise AssertionError("no 'Key points' box")
+
+
+def grade(blocks: list[str]) -> float:
+    return textstat.flesch_kincaid_grade(" ".join(blocks))
+
+
+# --- readability ------------------------------------------------------------------------
+
+
+def test_textstat_is_the_pinned_offline_version():
+    from importlib.metadata import version
+
+    assert version("textstat") == "0.7.3"
+    assert version("pyphen") == "0.18.1"
+
+
+def test_normalisation_keeps_decimals_and_drops_citations():
+    html = (
+        "<p>The odds were higher (odds ratio 1.29, 95% CI 1.04 to 1.59) "
+        "[@valtorta2016] (Valtorta et al., 2016)<sup><a class='footnote-ref'>1</a></sup></p>"
+    )
+    (paragraph,) = text_blocks(BeautifulSoup(html, "html.parser"))
+    assert paragraph == "The odds were higher (odds ratio 129, 95% CI 104 to 159)."
+    assert textstat.sentence_count(paragraph) == 1
+    rendered = (
+        "<p>Both matter (Steptoe et al., 2013; Valtorta et al., 2018). "
+        "A book said so (Glass, 1995, p. 4).</p>"
+    )
+    (paragraph,) = text_blocks(BeautifulSoup(rendered, "html.parser"))
+    assert paragraph == "Both matter. A book said so."
+
+
+@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
+def test_article_body_reads_at_grade_8_or_below(built_site, url_path):
+    content = article_content(built_site.soup(url_path))
+    blocks = text_blocks(content)
+    words = textstat.lexicon_count(" ".join(blocks))
+    assert words >= 1000, f"{url_path}: only {words} words of body text found"
+    score = grade(blocks)
+    assert score <= BODY_MAX_GRADE, f"{url_path}: body Flesch-Kincaid grade {score}"
+
+
+@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
+def test_key_points_read_at_grade_6_or_below(built_site, url_path):
+    box = key_points_box(article_content(built_site.soup(url_path)))
+    bullets = box.select("li")
+    assert 3 <= len(bullets) <= 5, f"{url_path}: {len(bullets)} key points"
+    score = grade(text_blocks(box, include_boxes=True))
+    assert score <= KEY_POINTS_MAX_GRADE, f"{url_path}: key points grade {score}"
+
+
+@pytest.mark.parametrize("url_path", ["", "about/"])
+def test_home_and_about_read_at_grade_8_or_below(built_site, url_path):
+    score = grade(text_blocks(article_content(built_site.soup(url_path))))
+    assert score <= BODY_MAX_GRADE, f"{url_path or 'home'}: grade {score}"
+
+
+def test_readability_measure_catches_hard_text():
+    hard = (
+        "<p>Comprehensive epidemiological investigations demonstrate that "
+        "psychosocial isolation substantially elevates cardiovascular morbidity "
+        "through neuroendocrine dysregulation and inflammatory pathophysiology.</p>"
+    )
+    assert grade(text_blocks(BeautifulSoup(hard, "html.parser"))) > BODY_MAX_GRADE
+
+
+# --- every statistic carries a citation ---------------------------------------------------
+
+STATISTIC = re.compile(
+    r"\d+(?:\.\d+)?\s?%(?!\s*(?:CI|confidence))"  # a percentage, not "95% CI"
+    r"|\b\d+\.\d+\b"  # a ratio or effect size such as 1.29 or 0.69
+    r"|\b\d{1,3}(?:,\d{3})+\b"  # a count such as 12,966
+    r"|\b\d+\s+(?:studies|papers|cohorts|groups|people|participants|adults|women|men"
+    r"|couples|servants|workers|proteins)\b",
+    re.IGNORECASE,
+)
+CITATION = re.compile(r"\[@[\w:.-]+|(?<![\w.])@[A-Za-z][\w:.-]*\d")
+
+
+def markdown_blocks(body: str) -> list[str]:
+    """Paragraphs and list items of a Markdown body (HTML and comments left out)."""
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
+    body = re.sub(r"<figure.*?</figure>", "", body, flags=re.DOTALL)
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        starts_item = re.match(r"^(?:[-*+]|\d+\.)\s", stripped)
+        if not stripped or stripped.startswith(("#", "!!!", "|")) or starts_item:
+            if current:
+                blocks.append(" ".join(current))
+            current = [stripped] if starts_item else []
+            continue
+        current.append(stripped)
+    if current:
+        blocks.append(" ".join(current))
+    return [block for block in blocks if block]
+
+
+def uncited_statistics(body: str) -> list[str]:
+    return [
+        block
+        for block in markdown_blocks(body)
+        if STATISTIC.search(block) and not CITATION.search(block)
+    ]
+
+
+@pytest.mark.parametrize("name", ARTICLE_FILES + OTHER_FILES)
+def test_every_paragraph_or_item_with_a_statistic_is_cited(name):
+    _, body = split_front_matter(DOCS / name)
+    missing = uncited_statistics(body)
+    assert not missing, f"{name}: statistics without a citation:\n" + "\n".join(missing)
+
+
+def test_statistic_check_catches_an_uncited_figure():
+    body = (
+        "Cited: odds ratio 1.29 [@holtlunstad2015].\n\n"
+        "- loneliness: 26% higher odds\n"
+        "- a review of 148 studies [@holtlunstad2010]\n\n"
+        "A study of 9,011 workers found more heart events.\n\n"
+        "A 95% confidence interval shows a range.\n"
+    )
+    assert uncited_statistics(body) == [
+        "- loneliness: 26% higher odds",
+        "A study of 9,011 workers found more heart events.",
+    ]
+
+
+@pytest.mark.parametrize("name", ARTICLE_FILES)
+def test_every_citation_key_is_one_the_brief_lists(name):
+    _, body = split_front_matter(DOCS / name)
+    keys = set(re.findall(r"@([A-Za-z][\w:.-]*\d)", body))
+    assert keys, f"{name}: no citations"
+    assert keys <= BRIEF_KEYS, f"{name}: unknown keys {sorted(keys - BRIEF_KEYS)}"
+
+
+BRIEF_KEYS = {
+    "cole2019",
+    "devogli2007",
+    "glass1995",
+    "holtlunstad2015",
+    "holtlunstad2010",
+    "kuiper2015",
+    "luo2012",
+    "marmot1991",
+    "rook2015",
+    "shen2025",
+    "steptoe2013",
+    "valtorta2018",
+    "valtorta2016",
+    "waldinger2010",
+    "waldinger2023",
+    "wang2018",
+    "packheiser2024",
+    "light2005",
+    "grewen2003",
+    "wang2023",
+    "newman2024",
+    "poulain2013",
+}
+
+
+# --- front matter -------------------------------------------------------------------------
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def front_matter_problems(meta: dict, body: str) -> list[str]:
+    problems = []
+    if set(meta) != ARTICLE_KEYS:
+        problems.append(f"keys {sorted(meta)} are not exactly {sorted(ARTICLE_KEYS)}")
+        return problems
+    if not isinstance(meta["title"], str) or not meta["title"].strip():
+        problems.append("title: must be text")
+    elif not body.lstrip().startswith(f"# {meta['title']}\n"):
+        problems.append("title: the body must start with an H1 matching the title")
+    description = meta["description"]
+    if not isinstance(description, str) or not description.endswith("."):
+        problems.append("description: must be one sentence ending with a full stop")
+    elif re.search(r"[.!?]\s", description):
+        problems.append("description: must be a single sentence")
+    if meta["authors"] != [EDITORIAL_TEAM]:
+        problems.append(f"authors: must be [{EDITORIAL_TEAM!r}]")
+    if not isinstance(meta["reviewer"], str):
+        problems.append("reviewer: must be text (empty until a real reviewer exists)")
+    for field in ("published", "last_reviewed", "next_review"):
+        if not isinstance(meta[field], dt.date):
+            problems.append(f"{field}: must be a date (YYYY-MM-DD)")
+    if problems:
+        return problems
+    if meta["last_reviewed"] < meta["published"]:
+        problems.append("last_reviewed: is before published")
+    if meta["next_review"] <= meta["last_reviewed"]:
+        problems.append("next_review: must be after last_reviewed")
+    if meta["next_review"] > add_years(meta["last_reviewed"], 3):
+        problems.append("next_review: more than three years after last_reviewed")
+    return problems
+
+
+@pytest.mark.parametrize("name", ARTICLE_FILES)
+def test_article_front_matter_is_complete_and_review_is_due_within_three_years(name):
+    meta, body = split_front_matter(DOCS / name)
+    assert front_matter_problems(meta, body) == [], name
+
+
+@pytest.mark.parametrize("name", OTHER_FILES)
+def test_home_and_about_have_title_and_description(name):
+    meta, body = split_front_matter(DOCS / name)
+    assert set(meta) == {"title", "description"}, name
+    assert body.lstrip().startswith(f"# {meta['title']}\n"), name
+
+
+def test_front_matter_check_rejects_a_review_date_too_far_away():
+    meta, body = split_front_matter(DOCS / ARTICLE_FILES[0])
+    late = {**meta, "next_review": add_years(meta["last_reviewed"], 3) + dt.timedelta(days=1)}
+    assert front_matter_problems(late, body) == [
+        "next_review: more than three years after last_reviewed"
+    ]
+    missing = {key: value for key, value in meta.items() if key != "reviewer"}
+    assert front_matter_problems(missing, body)
+    unparsed = {**meta, "published": "26 November 2026"}
+    assert front_matter_problems(unparsed, body) == ["published: must be a date (YYYY-MM-DD)"]
+
+
+# --- boxes and links ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ARTICLE_FILES)
+def test_article_has_key_points_first_and_when_to_get_help(name):
+    _, body = split_front_matter(DOCS / name)
+    first_box = re.search(r'^!!! (\w+) "([^"]+)"', body, re.MULTILINE)
+    assert first_box and first_box.groups() == ("abstract", "Key points"), name
+    assert '!!! warning "When to get help"' in body, name
+    assert "emergency number" in body, name
+    assert "](about.md#full-disclaimer)" in body, name
+
+
+def test_articles_link_to_each_other_and_part_2_to_the_planner():
+    _, part_1 = split_front_matter(DOCS / ARTICLE_FILES[0])
+    _, part_2 = split_front_matter(DOCS / ARTICLE_FILES[1])
+    assert "](part-2-when-connection-protects.md" in part_1
+    assert "](part-1-when-connection-hurts.md" in part_2
+    assert "](weekly-planner.md)" in part_2
+
+
+def test_about_holds_the_full_disclaimer_and_the_feedback_marker():
+    _, body = split_front_matter(DOCS / "about.md")
+    assert "## Medical disclaimer {#full-disclaimer}" in body
+    assert re.search(r"^<!-- feedback-link -->$", body, re.MULTILINE)
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["protective-cascades.svg", "harmful-cascades.svg"])
+def test_cascade_diagrams_are_accessible_svg_with_real_text(name):
+    svg = BeautifulSoup((DOCS / "images" / name).read_text(encoding="utf-8"), "html.parser")
+    root = svg.find("svg")
+    assert root.get("role") == "img"
+    assert root.find("title").get_text(strip=True)
+    assert root.find("desc").get_text(strip=True)
+    assert len(root.find_all("text")) >= 5
+
+
+def find_bib() -> Path | None:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    configured = re.search(r"^\s*bib_file:\s*['\"]?([^'\"\s]+)", config, re.MULTILINE)
+    candidates = [configured.group(1)] if configured else []
+    candidates += ["references.bib", "docs/references.bib"]
+    for candidate in candidates:
+        path = REPO / candidate
+        if path.is_file():
+            return path
+    return None
+
+
+def bib_keys(path: Path) -> set[str]:
+    from pybtex.database import parse_file
+
+    return set(parse_file(str(path), bib_format="bibtex").entries.keys())
+
+
+def missing_cite_keys(rows, keys: set[str]) -> list[str]:
+    return [f"row {index}: {row.cite}" for index, row in enumerate(rows, 1) if row.cite not in keys]
+
+
+def test_every_evidence_row_cites_a_key_in_references_bib():
+    rows = load_rows(EVIDENCE)
+    bib = find_bib()
+    assert bib is not None, "references.bib not found: evidence.yml rows cannot be traced"
+    missing = missing_cite_keys(rows, bib_keys(bib))
+    assert not missing, f"{EVIDENCE.name}: keys not in {bib.name}: {missing}"
+
+
+def test_cite_key_check_reports_a_missing_key(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text(
+        "@article{cole2019, author={Cole, S. W.}, title={T}, journal={J}, year={2019}}\n",
+        encoding="utf-8",
+    )
+    rows = parse_rows(
+        [
+            {**VALID_ROW, "cite": "cole2019"},
+            {**VALID_ROW, "cite": "nosuchkey2020"},
+        ],
+        "evidence.yml",
+    )
+    assert missing_cite_keys(rows, bib_keys(bib)) == ["row 2: nosuchkey2020"]
+
+
+VALID_ROW = {
+    "label": "Lonely",
+    "measure": "OR",
+    "estimate": 1.27,
+    "ci_low": 1.01,
+    "ci_high": 1.57,
+    "outcome": "Heart and blood vessel events",
+    "direction": "harm",
+    "cite": "valtorta2018",
+    "part": 1,
+}
+
+
+def test_evidence_data_holds_every_ratio_of_the_brief():
+    rows = load_rows(EVIDENCE)
+    found = {(row.cite, row.measure, row.estimate, row.ci_low, row.ci_high) for row in rows}
+    expected = {
+        ("holtlunstad2015", "OR", 1.29, None, None),
+        ("holtlunstad2015", "OR", 1.26, None, None),
+        ("holtlunstad2015", "OR", 1.32, None, None),
+        ("steptoe2013", "HR", 1.26, 1.08, 1.48),
+        ("valtorta2016", "RR", 1.29, 1.04, 1.59),
+        ("valtorta2016", "RR", 1.32, 1.04, 1.68),
+        ("valtorta2018", "OR", 1.27, 1.01, 1.57),
+        ("kuiper2015", "RR", 1.41, 1.13, 1.75),
+        ("kuiper2015", "RR", 1.57, 1.32, 1.85),
+        ("kuiper2015", "RR", 1.58, 1.19, 2.09),
+        ("devogli2007", "HR", 1.34, 1.10, 1.63),
+        ("devogli2007", "HR", 1.25, 1.02, 1.55),
+        ("holtlunstad2010", "OR", 1.50, 1.42, 1.59),
+        ("holtlunstad2010", "OR", 1.91, 1.63, 2.23),
+    }
+    assert expected <= found
+    wang = {(row.estimate, row.ci_low, row.ci_high) for row in rows if row.cite == "wang2023"}
+    assert wang == {(1.32, 1.26, 1.39), (1.14, 1.08, 1.20)}
+    survival = {row.estimate for row in rows if row.direction == "survival"}
+    assert survival == {1.50, 1.91}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"estimate": "abc"}, "row 1: field 'estimate': must be a number"),
+        ({"measure": "SMD"}, "row 1: field 'measure': must be one of OR, HR, RR, ES"),
+        ({"ci_low": None}, "row 1: field 'ci_low'"),
+        ({"direction": "up"}, "row 1: field 'direction'"),
+        ({"part": 3}, "row 1: field 'part'"),
+        ({"cite": ""}, "row 1: field 'cite'"),
+        ({"estimate": 2.5}, "row 1: field 'estimate': 2.5 lies outside its interval"),
+    ],
+)
+def test_bad_evidence_row_gives_one_line_error_naming_file_and_field(change, message):
+    with pytest.raises(EvidenceDataError) as caught:
+        parse_rows([{**VALID_ROW, **change}], "docs/data/evidence.yml")
+    text = str(caught.value)
+    assert text.startswith("docs/data/evidence.yml: ")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_missing_field_is_named():
+    row = {key: value for key, value in VALID_ROW.items() if key != "outcome"}
+    with pytest.raises(EvidenceDataError, match=r"row 1: field 'outcome': is missing"):
+        parse_rows([row], "evidence.yml")
+
+
+# --- the chart in the built site ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url_path", "part"), [(ARTICLE_PAGES[0], 1), (ARTICLE_PAGES[1], 2)])
+def test_chart_is_inline_svg_with_a_table_alternative(built_site, url_path, part):
+    html = built_site.html(url_path)
+    assert not MARKER_RE.search(html)
+    soup = built_site.soup(url_path)
+    figure = soup.select_one(f"figure#evidence-chart-part-{part}")
+    assert figure is not None
+    svg = figure.find("svg")
+    assert svg.get("role") == "img"
+    assert svg.find("title") and svg.find("desc")
+    assert "no difference" in svg.get_text(" ")
+    rows = [row for row in load_rows(EVIDENCE) if row.part == part]
+    table = figure.find_next("table")
+    body_rows = table.select("tbody tr")
+    assert len(body_rows) == len(rows)
+    for row, tr in zip(rows, body_rows, strict=True):
+        cells = tr.find_all("td")
+        assert row.label in cells[0].get_text()
+        assert f"{row.estimate:.2f}" in cells[1].get_text()
+        # The source cell holds a citation, raw or rendered by the citation hook.
+        assert cells[2].get_text(strip=True) or cells[2].find("a")
+    assert "<script" not in str(figure)
+
+
+def _fixture_article(data: str, tmp_path: Path) -> Path:
+    page = "# Chart\n\n<!-- chart: evidence part=1 -->\n"
+    return write_fixture_site(
+        tmp_path,
+        {"index.md": page, "data/evidence.yml": data},
+        hooks=[str(REPO / "overrides/hooks/evidence_chart.py")],
+    )
+
+
+def test_changing_a_number_in_the_data_changes_the_chart(tmp_path):
+    data = yaml.safe_dump([{**VALID_ROW, "estimate": 1.44, "ci_low": 1.11, "ci_high": 1.99}])
+    config = _fixture_article(data, tmp_path)
+    result = build(config, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.output
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "1.44 (1.11 to 1.99)" in html
+    assert "valtorta2018" in html
+
+
+def test_bad_data_fails_the_strict_build_with_one_line_naming_file_and_field(tmp_path):
+    data = yaml.safe_dump([{**VALID_ROW, "measure": "XX"}])
+    config = _fixture_article(data, tmp_path)
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    lines = [line for line in result.output.splitlines() if "evidence.yml" in line]
+    assert len(lines) == 1, result.output
+    assert re.search(r"docs/data/evidence\.yml:\d+: row 1: field 'measure'", lines[0]), lines
+
+
+def test_load_rows_names_the_line_of_the_bad_field(tmp_path):
+    data = tmp_path / "evidence.yml"
+    good = yaml.safe_dump([VALID_ROW], sort_keys=False)
+    bad = yaml.safe_dump([{**VALID_ROW, "ci_high": "wide"}], sort_keys=False)
+    data.write_text(good + bad, encoding="utf-8")
+    with pytest.raises(EvidenceDataError) as caught:
+        load_rows(data, "evidence.yml")
+    line = (good + bad).splitlines().index("  ci_high: wide") + 1
+    assert str(caught.value).startswith(f"evidence.yml:{line}: row 2: field 'ci_high': ")

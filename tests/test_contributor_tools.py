@@ -1,0 +1,111 @@
+"""The article scaffold and the pre-commit configuration work as CONTRIBUTING.md says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from mkdocs.utils import meta
+from new_article import create_article, slugify, three_years_after
+from site_helpers import REPO, build, write_fixture_site
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def scratch_repo(tmp_path):
+    """docs/ and mkdocs.yml copied, so the scaffold can change them freely."""
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_slug_is_lowercase_ascii_with_hyphens():
+    assert slugify("Part 3: Friendship, work & café life") == "part-3-friendship-work-cafe-life"
+
+
+def test_next_review_is_three_years_later_even_from_29_february():
+    assert three_years_after(dt.date(2024, 2, 29)) == dt.date(2027, 2, 28)
+
+
+def test_scaffold_writes_valid_front_matter_and_both_boxes(scratch_repo):
+    page = create_article(
+        "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY
+    )
+    assert page.name == "part-3-friendship-at-work.md"
+    body, front_matter = meta.get_data(page.read_text(encoding="utf-8"))
+    assert front_matter["title"] == "Part 3: Friendship at work"
+    assert front_matter["published"] == TODAY
+    assert front_matter["last_reviewed"] == TODAY
+    assert front_matter["next_review"] == dt.date(2029, 11, 26)
+    assert front_matter["reviewer"] == ""
+    assert front_matter["authors"] == [
+        "The editorial team of Love and social connection are therapeutic"
+    ]
+    assert '!!! abstract "Key points"' in body
+    assert '!!! warning "When to get help"' in body
+
+
+def test_scaffold_adds_the_page_to_the_navigation_before_the_planner(scratch_repo):
+    create_article("Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml")
+    text = (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(text.replace("!ENV", ""))["nav"]
+    entries = [next(iter(item.values())) for item in nav]
+    assert entries.index("part-3-friendship-at-work.md") == entries.index("weekly-planner.md") - 1
+
+
+def test_scaffold_refuses_to_overwrite_an_existing_page(scratch_repo):
+    existing = scratch_repo / "docs" / "about.md"
+    before = existing.read_text(encoding="utf-8")
+    config_before = (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8")
+    with pytest.raises(FileExistsError, match="exists already"):
+        create_article("About", scratch_repo / "docs", scratch_repo / "mkdocs.yml")
+    assert existing.read_text(encoding="utf-8") == before
+    assert (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8") == config_before
+
+
+def test_scaffold_command_refusal_is_one_line_without_traceback(scratch_repo):
+    script = REPO / "scripts" / "new_article.py"
+    docs, config = scratch_repo / "docs", scratch_repo / "mkdocs.yml"
+    completed = subprocess.run(
+        [sys.executable, str(script), "About", "--docs", str(docs), "--config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.strip().count("\n") == 0
+    assert "about.md exists already" in completed.stderr
+
+
+def test_scaffolded_page_builds_strictly(tmp_path, scratch_repo):
+    page = create_article(
+        "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml"
+    )
+    config = write_fixture_site(tmp_path / "fixture", {page.name: page.read_text("utf-8")})
+    result = build(config, tmp_path / "fixture" / "site")
+    assert result.returncode == 0, result.output
+    built = (tmp_path / "fixture" / "site" / page.stem / "index.html").read_text("utf-8")
+    assert "Key points" in built and "When to get help" in built
+
+
+def test_pre_commit_configuration_is_valid_and_its_tools_are_installed():
+    config = REPO / ".pre-commit-config.yaml"
+    completed = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "pre-commit"), "validate-config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    hooks = [hook for repo in yaml.safe_load(config.read_text())["repos"] for hook in repo["hooks"]]
+    assert {"ruff-check", "ruff-format", "codespell", "check-yaml", "check-toml"} <= {
+        hook["id"] for hook in hooks
+    }
+    for hook in hooks:
+        executable = REPO / hook["entry"].split()[0]
+        assert executable.is_file(), f"{hook['id']}: {executable} is not installed by make test"
