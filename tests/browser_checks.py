@@ -94,17 +94,37 @@ class TabStop:
     focused_look: list[dict]
 
 
-def walk_with_tab(page, limit: int = 400) -> list[TabStop]:
-    """Press Tab from the top of the page until focus leaves the page or comes back round."""
+# Records every focus move in the page itself, so that walking costs one round trip per key.
+_RECORD_FOCUS_MOVES = f"""() => {{
+  window.qaFocusMoves = [];
+  window.addEventListener('focusin', (event) => {{
+    window.qaFocusMoves.push(({_FOCUS_STATE})(event.target));
+  }}, true);
+}}"""
+
+
+def walk_with_tab(page, expected: int = 0, limit: int = 400) -> list[TabStop]:
+    """Press Tab from the top of the page until focus leaves the page or comes back round.
+
+    Keys go in batches (each key press is a round trip to the browser, the slow part): first
+    `expected` + 5, the number of stops there should be, then 10 at a time.
+    """
+    page.evaluate(_RECORD_FOCUS_MOVES)
     stops: list[TabStop] = []
-    seen: set[int] = set()
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        state = page.evaluate(_FOCUS_STATE)
-        if state is None or state["index"] in seen:
-            break  # focus went back to <body> or the browser, or wrapped round
-        seen.add(state["index"])
-        stops.append(TabStop(state["index"], state["description"], state["look"]))
+    pressed, batch = 0, expected + 5
+    while pressed < limit:
+        for _ in range(batch):
+            page.keyboard.press("Tab")
+        pressed, batch = pressed + batch, 10
+        moves = page.evaluate("window.qaFocusMoves")
+        stops, seen = [], set()
+        for move in moves:
+            if move is None or move["index"] in seen:
+                return stops  # focus left the marked elements, or wrapped round to the top
+            seen.add(move["index"])
+            stops.append(TabStop(move["index"], move["description"], move["look"]))
+        if page.evaluate("document.activeElement === document.body"):
+            return stops  # focus left the page (to the browser) after the last control
     return stops
 
 

@@ -44,7 +44,7 @@ def test_keyboard_starts_at_the_skip_link_and_reaches_every_control_with_visible
 ):
     open_site_page(scheme_page, site_url, site_page, color_scheme)
     visible = mark_visible_focusable(scheme_page)
-    stops = walk_with_tab(scheme_page)
+    stops = walk_with_tab(scheme_page, expected=len(visible))
     assert stops, f"{site_page!r}: Tab reaches nothing"
 
     skip = scheme_page.locator(f"[data-qa-focus='{stops[0].index}']")
