@@ -177,3 +177,22 @@ def widest_elements(page, width: int, count: int = 5) -> list[str]:
             + ` right edge at ${Math.round(element.getBoundingClientRect().right)}px`)""",
         [width, count],
     )
+
+
+def visible_flags(page, selector: str) -> list[bool]:
+    """For each element matching `selector`: is it rendered (in the current media)?"""
+    return page.locator(selector).evaluate_all(
+        "(elements) => elements.map((element) => element.checkVisibility())"
+    )
+
+
+def lost_in_print(page, selector: str) -> list[str]:
+    """Switch the page to print media; the elements shown on screen that print hides."""
+    on_screen = visible_flags(page, selector)
+    page.emulate_media(media="print")
+    in_print = visible_flags(page, selector)
+    return [
+        page.locator(selector).nth(position).evaluate("(element) => element.outerHTML")[:120]
+        for position, (screen, printed) in enumerate(zip(on_screen, in_print, strict=True))
+        if screen and not printed
+    ]
