@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from site_helpers import REPO, BuiltSite, build, source_page_urls
 
+# The trust tests' fixture sites, defined here so every module shares one build of each.
+from trust_sites import bad_site, good_site  # noqa: F401
+
 # Every page in the navigation, as URL paths relative to the site root.
 ARTICLE_PAGES = ["part-1-when-connection-hurts/", "part-2-when-connection-protects/"]
 NAV_PAGES = ["", *ARTICLE_PAGES, "weekly-planner/", "references/", "about/"]

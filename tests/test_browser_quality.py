@@ -4,7 +4,6 @@ reflows at 320 CSS pixels, and print keeps the article while dropping the naviga
 
 from __future__ import annotations
 
-import pytest
 from browser_checks import (
     axe_violations,
     describe,
@@ -106,11 +105,6 @@ def test_print_hides_navigation_and_keeps_every_part_of_the_article(
     assert not shown, f"{site_page!r}: navigation still printed: {shown}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="aside#medical-disclaimer comes with the trust work (not on main yet); strict: "
-    "remove this mark when it lands",
-)
 def test_medical_disclaimer_is_printed(page, site_url, site_page):
     open_site_page(page, site_url, site_page)
     disclaimer = page.locator("aside#medical-disclaimer")
