@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview
+.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview bench-citations
 .PHONY: lighthouse screenshots
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
 	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
 	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
+	@echo "make bench-citations   build cost of citations (200 pages x 30 citations)"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
 
@@ -84,6 +85,9 @@ screenshots: system-deps build $(TEST_STAMP)
 
 bench-preview: $(SITE_STAMP)
 	$(BIN)/python scripts/bench_preview.py
+
+bench-citations: $(SITE_STAMP)
+	$(BIN)/python scripts/bench_citations.py
 
 new-article: $(SITE_STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }

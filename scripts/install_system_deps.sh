@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, only when they are missing.
 # Chromium: the real-browser tests (Playwright drives /usr/bin/chromium; browser downloads are
-# not used). Add a package to PACKAGES together with the command that proves it is present.
+# not used). Pango and a font: WeasyPrint draws the planner's PDFs at every build and embeds
+# the font's glyphs. Add a package to PACKAGES together with the command that proves it is present.
 set -euo pipefail
 
 declare -A PACKAGES=(
   [chromium]="test -x /usr/bin/chromium"
+  [libpango-1.0-0]="dpkg-query -W -f='\${Status}' libpango-1.0-0 | grep -q 'ok installed'"
+  [libpangoft2-1.0-0]="dpkg-query -W -f='\${Status}' libpangoft2-1.0-0 | grep -q 'ok installed'"
+  [fonts-dejavu-core]="test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 )
 
 missing=()

@@ -1,7 +1,7 @@
 """The works a page cites, as DOI addresses, for its structured data.
 
 Keys are read from the page's own Markdown source (before any plugin rewrites it) with the
-citation syntax the series uses: `[@key]`, `[@a; @b]`, `[@key, p. 12]`. DOIs come from
+citations hook's parser (citation_syntax.py), so every form it accepts counts. DOIs come from
 references.bib through pybtex (already installed by mkdocs-bibtex). Checking that every key
 exists is the citations code's job, so unknown keys and entries without a DOI (books) are
 simply not listed here. Plain module: the hook article_pages.py calls it.
@@ -14,25 +14,18 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
+from citation_syntax import find_citations
 from pybtex.database import parse_file
 
-# Code is not prose: `@key` in fenced blocks or inline code is never a citation.
-FENCED_CODE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.M | re.S)
-INLINE_CODE_RE = re.compile(r"(`+).+?\1", re.S)
-# A bracketed group holding at least one @, not a footnote ([^...]) and not a link's text.
-BRACKET_RE = re.compile(r"\[(?!\^)([^\[\]]*@[^\[\]]*)\](?![(\[])")
-# Pandoc's rule: a citation's @ starts the group or follows a space, ';' or '-' (author hidden).
-KEY_RE = re.compile(r"(?:^|(?<=[\s;\-]))@([A-Za-z0-9_][A-Za-z0-9_:\-]*[A-Za-z0-9_]|[A-Za-z0-9_])")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 def cited_keys(markdown: str) -> list[str]:
-    """Citation keys in order of first use, each once."""
-    text = INLINE_CODE_RE.sub("", FENCED_CODE_RE.sub("", markdown))
+    """Citation keys in order of first use, each once (the citations hook's own parser)."""
     keys: dict[str, None] = {}
-    for group in BRACKET_RE.finditer(text):
-        for key in KEY_RE.findall(group.group(1)):
-            keys.setdefault(key, None)
+    for citation in find_citations(markdown):
+        for item in citation.items:
+            keys.setdefault(item.key, None)
     return list(keys)
 
 

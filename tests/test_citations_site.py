@@ -1,0 +1,309 @@
+"""Citations on built pages: a small fixture site that cites in every form, the real site
+(whatever docs/ holds), contributor errors on fixture sites, and the tooltip in a browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import bibliography
+import pytest
+from bs4 import BeautifulSoup
+from citation_syntax import find_citations
+from site_helpers import REPO, BuiltSite, build, write_fixture_site
+from test_citations_bibliography import CACHE
+
+ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
+APA_SHAPE = re.compile(r"[^()]+ \(\d{4}\)\. .+\.( https://doi\.org/10\.\d{4,9}/\S+)?")
+
+CITING_PAGE = """# Evidence
+
+Isolation is linked with earlier death [@holtlunstad2015].
+Two reviews agree [@valtorta2016; @holtlunstad2010].
+Same authors, two years [@valtorta2018; @valtorta2016].
+Order as cited: [@wang2018; @kuiper2015].
+A page is named [@cole2019, p. 33] and a range [@kuiper2015, pp. 40-42].
+@holtlunstad2010 pooled 148 studies. @waldinger2010 studied couples in their 80s.
+Two Wangs: [@wang2018; @wang2023].
+
+!!! abstract "Key points"
+
+    - Touch helps [@packheiser2024].
+
+| Study | Finding |
+|---|---|
+| @luo2012 | loneliness predicted death [@luo2012] |
+
+Write to team@example.org. Code stays: `[@cole2019]` and
+
+```text
+@rook2015 [@rook2015]
+```
+
+Our handle is \\@connection. See [the list](references.md).
+
+The line `<!-- bibliography -->` lists every source.
+"""
+SECOND_PAGE = "# More\n\nAgain [@holtlunstad2015] and @rook2015.\n"
+REFERENCES_PAGE = "# References\n\nAll sources.\n\n<!-- bibliography -->\n"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> BuiltSite:
+    root = tmp_path_factory.mktemp("citations-fixture")
+    pages = {"index.md": CITING_PAGE, "more.md": SECOND_PAGE, "references.md": REFERENCES_PAGE}
+    result = build(write_fixture_site(root, pages), root / "site")
+    assert result.returncode == 0, result.output
+    return BuiltSite(root / "site", result.output)
+
+
+@pytest.fixture(scope="module")
+def real_bib():
+    return bibliography.load(REPO / "references.bib", "references.bib", CACHE)
+
+
+def article(site: BuiltSite, url_path: str):
+    return site.soup(url_path).select_one("article.md-content__inner")
+
+
+def citation_texts(site: BuiltSite, url_path: str) -> list[str]:
+    return [
+        re.sub(r"\s+", " ", a.parent.get_text())
+        for a in article(site, url_path).select("a.citation")
+    ]
+
+
+def test_parenthetical_group_locator_and_narrative_forms(fixture_site):
+    text = re.sub(r"\s+", " ", article(fixture_site, "").get_text())
+    for expected in [
+        "linked with earlier death (Holt-Lunstad et al., 2015).",
+        "Two reviews agree (Holt-Lunstad et al., 2010; Valtorta et al., 2016).",
+        "Same authors, two years (Valtorta et al., 2016, 2018).",
+        "A page is named (Cole, 2019, p. 33) and a range (Kuiper et al., 2015, pp. 40\u201342).",
+        "Holt-Lunstad et al. (2010) pooled 148 studies. Waldinger and Schulz (2010) studied",
+        "Two Wangs: (F. Wang et al., 2023; J. Wang et al., 2018).",
+        "Order as cited: (Kuiper et al., 2015; J. Wang et al., 2018).",
+        "Touch helps (Packheiser et al., 2024).",
+        "Luo et al. (2012) loneliness predicted death (Luo et al., 2012)",
+        "Write to team@example.org.",
+        "Our handle is @connection.",
+    ]:
+        assert expected in text
+
+
+def test_code_is_left_alone(fixture_site):
+    page = article(fixture_site, "")
+    codes = [code.get_text() for code in page.select("p code")]
+    assert codes == ["[@cole2019]", "<!-- bibliography -->"]
+    assert page.find(id="further-reading") is None  # the marker in code is not the marker
+    assert "@rook2015 [@rook2015]" in page.select_one("pre").get_text()
+    assert not page.select("pre a, code a")
+
+
+def test_every_citation_links_to_a_reference_on_its_page_with_a_unique_id(fixture_site):
+    for url_path in ["", "more/"]:
+        page = article(fixture_site, url_path)
+        links = page.select("a.citation")
+        assert links
+        ids = [link["id"] for link in links]
+        assert len(ids) == len(set(ids))
+        for link in links:
+            assert "footnote-ref" in link["class"]  # Material's tooltip hooks on this class
+            target = page.find(id=link["href"].removeprefix("#"))
+            assert target is not None and target.name == "li", link
+            assert target.find_parent("ul")["class"] == ["references"]
+
+
+def test_page_ends_with_references_in_apa_order(fixture_site, real_bib):
+    page = article(fixture_site, "")
+    heading = page.find("h2", id="references")
+    assert heading is not None
+    items = heading.find_next_sibling("ul", class_="references").find_all("li")
+    keys = [item["id"].removeprefix("cite-") for item in items]
+    assert set(keys) == {
+        "holtlunstad2015", "valtorta2016", "holtlunstad2010", "valtorta2018", "cole2019",
+        "kuiper2015", "waldinger2010", "wang2018", "wang2023", "packheiser2024", "luo2012",
+    }  # fmt: skip
+    assert keys == [key for key in real_bib.references if key in keys]
+    assert heading.find_next_sibling(["h1", "h2"]) is None  # the last section of the page
+
+
+def test_references_page_lists_everything_with_back_links(fixture_site, real_bib):
+    page = article(fixture_site, "references/")
+    entries = page.select("ul.references > li")
+    assert sorted(entry["id"][5:] for entry in entries) == sorted(real_bib.keys())
+    backlinks = {
+        entry["id"][5:]: [a["href"] for a in entry.select("p.cited-in a")] for entry in entries
+    }
+    assert backlinks["holtlunstad2015"] == [
+        "../#cite-ref-holtlunstad2015-1",
+        "../more/#cite-ref-holtlunstad2015-1",
+    ]
+    assert backlinks["rook2015"] == ["../more/#cite-ref-rook2015-1"]  # code on index is no cite
+    assert "Cited in Evidence and More." in page.find(id="cite-holtlunstad2015").get_text()
+
+
+def test_uncited_entries_are_listed_under_further_reading(fixture_site):
+    page = article(fixture_site, "references/")
+    further = page.find("h2", id="further-reading")
+    assert further is not None and further.get_text().startswith("Further reading")
+    listed = [li["id"][5:] for li in further.find_next_sibling("ul").find_all("li")]
+    assert "glass1995" in listed and "newman2024" in listed
+    assert "holtlunstad2015" not in listed
+    assert all(not li.select("p.cited-in") for li in further.find_next_sibling("ul")("li"))
+    # The further-reading heading is in the page's table of contents.
+    toc = fixture_site.soup("references/").select("nav.md-nav--secondary a")
+    assert "Further reading" in [a.get_text(strip=True) for a in toc]
+
+
+def bib_with(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "bad.bib"
+    path.write_text(text, encoding="utf-8")
+    return {"bibliography": str(path), "feedback_url": "https://example.org/feedback"}
+
+
+def error_lines(output: str) -> list[str]:
+    return [line.split(" - ", 1)[1].strip() for line in output.splitlines() if " - " in line and (
+        line.startswith("WARNING") or line.startswith("ERROR"))]  # fmt: skip
+
+
+ENTRY = "@article{{{key},\n  author = {{A, B.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{2001}},\n  volume = {{1}},{extra}\n}}\n"  # noqa: E501
+
+
+def test_unknown_key_and_bad_entries_each_fail_the_strict_build_in_one_line(tmp_path):
+    bib = (
+        ENTRY.format(key="smith2001", extra="\n  doi = {doi:10.1000/x}")
+        + "@book{jones2002,\n  author = {Jones, C.},\n  title = {T},\n  year = {2002},\n}\n"
+        + ENTRY.format(key="brown2003", extra="\n  doi = {10.1000/y}")
+        + ENTRY.format(key="green2004", extra="\n  doi = {10.1000/y}")
+    )
+    page = "# Home\n\nText.\n\nAs shown [@smyth2001].\n"
+    config = write_fixture_site(tmp_path, {"index.md": page}, extra=bib_with(tmp_path, bib))
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    shown = "bad.bib"
+    assert error_lines(result.output) == [
+        f"{shown}:7: entry 'smith2001' has a DOI not of the form 10.NNNN/...: 'doi:10.1000/x'. "
+        "Write the bare DOI, without https://doi.org/ or doi:",
+        f"{shown}:9: entry 'jones2002' (@book) is missing publisher. "
+        "Add it: an @book needs author, title, publisher, year",
+        f"{shown}:28: entries 'brown2003' (line 14) and 'green2004' have the same DOI "
+        "10.1000/y. Keep one entry and cite it by its key",
+        "docs/index.md:5: unknown citation key '@smyth2001'. "
+        "Did you mean '@smith2001'? Otherwise add an entry 'smyth2001' to references.bib",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bib", "message"),
+    [
+        (
+            ENTRY.format(key="smith2001", extra="") + ENTRY.format(key="smith2001", extra=""),
+            "bad.bib:8: duplicate key 'smith2001' (first defined on line 1). "
+            "Give one of the two entries another key, or delete the copy",
+        ),
+        (
+            ENTRY.format(key="smith2001", extra="") + "@article{x2002,\n  title = {T,\n",
+            "bad.bib:",
+        ),
+    ],
+    ids=["duplicate-key", "malformed"],
+)
+def test_unusable_bibliography_stops_the_build_in_one_line(tmp_path, bib, message):
+    config = write_fixture_site(
+        tmp_path, {"index.md": "# Home\n\n[@smith2001]\n"}, extra=bib_with(tmp_path, bib)
+    )
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    lines = error_lines(result.output)
+    assert len(lines) == 1 and lines[0].startswith(message), result.output
+    if message == "bad.bib:":
+        assert "malformed BibTeX" in lines[0]
+
+
+# The real site, whatever docs/ holds now (articles with many citations, or none yet).
+
+
+def test_every_citation_in_docs_resolves(real_bib):
+    for path in sorted((REPO / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for citation in find_citations(text):
+            for item in citation.items:
+                assert item.key in real_bib.references, f"{path.name}: @{item.key}"
+
+
+def test_no_citation_syntax_is_left_in_built_pages(built_site):
+    for path in built_site.html_files():
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        content = soup.select_one("article.md-content__inner")
+        if content is None:
+            continue
+        for code in content.select("code, pre"):
+            code.decompose()
+        assert "[@" not in content.get_text(), path
+
+
+def test_every_rendered_reference_is_apa_shaped_and_artifact_free(built_site):
+    seen = 0
+    for path in built_site.html_files():
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for entry in soup.select("ul.references > li"):
+            reference = re.sub(r"\s+", " ", entry.p.get_text()).strip()
+            assert APA_SHAPE.fullmatch(reference), (path, reference)
+            assert not ARTIFACTS.search(reference), (path, reference)
+            for link in entry.p.select("a"):
+                assert link["href"] == link.get_text(), reference  # DOI printed and linked
+            seen += 1
+    assert seen >= 22  # the references page alone lists every entry
+
+
+def test_references_page_lists_every_entry_once(built_site, real_bib):
+    entries = built_site.soup("references/").select("ul.references > li")
+    ids = [entry["id"][5:] for entry in entries]
+    assert sorted(ids) == sorted(real_bib.keys())
+    # APA order within each list (cited, then further reading).
+    for ul in built_site.soup("references/").select("ul.references"):
+        keys = [li["id"][5:] for li in ul.find_all("li", recursive=False)]
+        assert keys == sorted(keys, key=lambda key: real_bib.references[key].order)
+
+
+def test_every_back_link_and_citation_link_resolves(built_site):
+    checked = 0
+    for path in built_site.html_files():
+        page_url = "http://site/" + path.relative_to(built_site.root).as_posix()
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("p.cited-in a, a.citation"):
+            target = urlparse(urljoin(page_url, link["href"]))
+            target_path = built_site.root / target.path.removeprefix("/")
+            if target.path.endswith("/"):
+                target_path = target_path / "index.html"
+            target_soup = BeautifulSoup(target_path.read_text(encoding="utf-8"), "html.parser")
+            assert target_soup.find(id=target.fragment) is not None, (path, link["href"])
+            checked += 1
+    citations = sum(
+        len(find_citations(p.read_text(encoding="utf-8"))) for p in (REPO / "docs").rglob("*.md")
+    )
+    assert checked >= citations  # every citation (and every back-link) was checked
+
+
+def test_tooltip_shows_the_reference_on_hover_and_on_keyboard_focus(fixture_site, browser):
+    from browser import serve_directory
+
+    with serve_directory(fixture_site.root) as base_url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base_url)
+        link = page.locator("a.citation").first
+        tooltip = page.locator(".md-tooltip2--active")
+        link.hover()
+        tooltip.wait_for(state="visible", timeout=5000)
+        assert "Loneliness and social isolation as risk factors" in tooltip.inner_text()
+        page.mouse.move(0, 0)
+        page.locator(".md-tooltip2--active").wait_for(state="detached", timeout=5000)
+        link.focus()
+        tooltip.wait_for(state="visible", timeout=5000)
+        assert "Holt-Lunstad, J." in tooltip.inner_text()
+        context.close()

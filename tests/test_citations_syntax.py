@@ -1,0 +1,79 @@
+"""Which text is a citation: the four forms, and look-alikes that must be left alone."""
+
+from __future__ import annotations
+
+import pytest
+from citation_syntax import CitedItem, escaped_ats, find_citations, protected_spans
+
+
+def cited(markdown: str) -> list[tuple[str, tuple, bool]]:
+    return [(markdown[c.start : c.end], c.items, c.narrative) for c in find_citations(markdown)]
+
+
+def test_single_group_locator_and_narrative_forms():
+    text = "A [@cole2019]. B [@rook2015; @luo2012]. C [@cole2019, p. 12]. @holtlunstad2010 found."
+    assert cited(text) == [
+        ("[@cole2019]", (CitedItem("cole2019"),), False),
+        ("[@rook2015; @luo2012]", (CitedItem("rook2015"), CitedItem("luo2012")), False),
+        ("[@cole2019, p. 12]", (CitedItem("cole2019", "p. 12"),), False),
+        ("@holtlunstad2010", (CitedItem("holtlunstad2010"),), True),
+    ]
+
+
+def test_locator_on_one_item_of_a_group():
+    text = "[@a2001, pp. 3-5; @b2002]"
+    assert cited(text)[0][1] == (CitedItem("a2001", "pp. 3-5"), CitedItem("b2002"))
+
+
+def test_narrative_key_stops_before_sentence_punctuation():
+    assert [c[0] for c in cited("As @cole2019. And @rook2015, then (@luo2012)")] == [
+        "@cole2019",
+        "@rook2015",
+        "@luo2012",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to team@example.org or a.b@c.de.",
+        "Inline `[@cole2019]` and ``@cole2019`` code.",
+        "```\n[@cole2019] and @cole2019\n```",
+        "~~~~ text\n@cole2019\n~~~~",
+        "    ```python\n    print('@cole2019')\n    ```",
+        "See https://example.org/@cole2019 and www.example.org/@rook2015.",
+        "A [link](https://example.org/@cole2019) and <https://example.org/@rook2015>.",
+        '<span title="[@cole2019]" data-x="@rook2015">text</span>',
+        "<!-- a note about @cole2019 -->",
+        "A literal \\@cole2019 handle.",
+        "Mail mailto:someone@example.org now.",
+        "[@cole2019](https://example.org) is a link, [@rook2015][ref] too.",
+        "[@cole2019]: https://example.org",
+    ],
+)
+def test_look_alikes_are_not_citations(text):
+    assert cited(text) == []
+
+
+def test_citation_after_a_closed_fence_is_found():
+    text = "```\n@inside\n```\nThen [@cole2019]."
+    assert [c[0] for c in cited(text)] == ["[@cole2019]"]
+
+
+def test_unclosed_fence_protects_to_the_end():
+    assert cited("```\n[@cole2019]\nmore") == []
+
+
+def test_brackets_with_other_text_are_not_a_group_but_a_bare_key_inside_is_narrative():
+    # Pandoc-style prefixes are not supported; the key still counts, as a narrative citation.
+    assert cited("[see @cole2019]") == [("@cole2019", (CitedItem("cole2019"),), True)]
+
+
+def test_citations_inside_admonitions_and_lists_are_found():
+    text = '!!! abstract "Key points"\n\n    - Linked with death [@holtlunstad2015].\n'
+    assert [c[0] for c in cited(text)] == ["[@holtlunstad2015]"]
+
+
+def test_escaped_at_positions_skip_code():
+    text = "A \\@handle and `\\@code`."
+    assert escaped_ats(text, protected_spans(text)) == [2]

@@ -1,0 +1,154 @@
+"""docs/data/planner.yml is checked at build time: each problem is one line naming the field."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from planner_data import FIX, read_planner
+from site_helpers import REPO, build, write_fixture_site
+
+DATA = (REPO / "docs/data/planner.yml").read_text(encoding="utf-8")
+SHOWN = "docs/data/planner.yml"
+
+
+def line_number(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def problems(tmp_path, caplog, text: str) -> list[str]:
+    path = tmp_path / "planner.yml"
+    path.write_text(text, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        data = read_planner(path, SHOWN)
+    messages = [record.getMessage() for record in caplog.records]
+    assert (data is None) == bool(messages)
+    return messages
+
+
+def test_the_real_data_file_is_valid(tmp_path, caplog):
+    assert problems(tmp_path, caplog, DATA) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "    rows: 3\n",
+            "    rows: three\n",
+            "field 'sections[1].rows' must be a whole number from 1 to 5, not 'three'",
+        ),
+        (
+            "version: 2026-11-26",
+            "version: 26/11/2026",
+            "field 'version' must be a date written YYYY-MM-DD, not '26/11/2026'",
+        ),
+        (
+            "    heading: Daily touch check\n",
+            "    haeding: Daily touch check\n",
+            "field 'sections[3].haeding' is not a field the planner knows "
+            "(did you mean 'heading'?)",
+        ),
+        (
+            "size: small, type: check",
+            "size: tiny, type: check",
+            "field 'sections[2].columns[5].size' must be one of small, medium, large, not 'tiny'",
+        ),
+        (
+            '  - {id: community, label: "Community: clubs, groups, associations", lines: 2}',
+            "  - {id: community, lines: 2}",
+            "field 'sections[5].groups[3].label' is missing",
+        ),
+        ("  print: Print my planner\n", "", "field 'labels.print' is missing"),
+        (
+            "  - {name: Sunday, short: Sun, ical: SU}\n",
+            "",
+            "field 'days' must be a list of 7 entries",
+        ),
+        (
+            "  - id: meals\n    kind: days\n    heading: Shared meals",
+            "  - id: touch\n    kind: days\n    heading: Shared meals",
+            "field 'sections[4].id' repeats the id 'touch'",
+        ),
+    ],
+)
+def test_each_problem_is_one_line_with_file_line_field_and_fix(tmp_path, caplog, old, new, problem):
+    assert old in DATA
+    text = DATA.replace(old, new, 1)
+    line = line_number(text, new) if new else line_number(DATA, old) - 1
+    messages = problems(tmp_path, caplog, text)
+    assert len(messages) == 1, messages
+    [message] = messages
+    assert message.startswith(f"{SHOWN}:"), message
+    assert problem in message
+    assert message.endswith(f". {FIX}")
+    assert "\n" not in message
+    if new:  # a changed value: the line of that value; a removed one: near its parent
+        assert message.startswith(f"{SHOWN}:{line}: "), message
+
+
+def test_every_problem_of_the_file_is_reported_at_once(tmp_path, caplog):
+    text = DATA.replace("    rows: 3\n", "    rows: 9\n", 1).replace(
+        "title: My week", "titel: My week"
+    )
+    messages = problems(tmp_path, caplog, text)
+    assert len(messages) == 2, messages
+    assert any("'sections[1].rows'" in message for message in messages)
+    assert any(
+        "'titel' is not a field the planner knows (did you mean 'title'?)" in m for m in messages
+    )
+
+
+def test_broken_yaml_names_the_line(tmp_path, caplog):
+    text = DATA.replace("title: My week of connection", "title: [My week of connection", 1)
+    [message] = problems(tmp_path, caplog, text)
+    assert message.startswith(f"{SHOWN}:")
+    assert "is not valid YAML" in message
+
+
+PAGE = "# Planner\n\nIntro.\n\n<!-- planner-sheet -->\n"
+
+
+def test_a_mistyped_field_fails_the_strict_build_with_one_line(tmp_path):
+    text = DATA.replace("    rows: 3\n", "    rows: three\n", 1)
+    config = write_fixture_site(tmp_path, {"weekly-planner.md": PAGE, "data/planner.yml": text})
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    line = line_number(text, "rows: three")
+    expected = (
+        f"{SHOWN}:{line}: field 'sections[1].rows' must be a whole number from 1 to 5, "
+        f"not 'three'. {FIX}"
+    )
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site/downloads").exists()
+
+
+def test_the_sheet_marker_without_its_data_file_fails_the_build_naming_the_page(tmp_path):
+    config = write_fixture_site(tmp_path, {"weekly-planner.md": PAGE})
+    result = build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "weekly-planner.md:5: the planner sheet needs its data file docs/data/planner.yml. "
+        "Restore the data file or remove the <!-- planner-sheet --> line"
+    ) in result.output
+
+
+def test_the_sheet_on_two_pages_fails_the_build_naming_the_second(tmp_path):
+    pages = {"a.md": PAGE, "b.md": "# Again\n\n<!-- planner-sheet -->\n", "data/planner.yml": DATA}
+    result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "b.md:3: the planner sheet is already on a.md. "
+        "Keep the <!-- planner-sheet --> line on one page only"
+    ) in result.output
+
+
+def test_a_data_file_that_no_page_shows_fails_the_build(tmp_path):
+    pages = {"index.md": "# Home\n", "data/planner.yml": DATA}
+    result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        f"{SHOWN}: no page shows the planner sheet. "
+        "Put the line <!-- planner-sheet --> on the planner page"
+    ) in result.output

@@ -1,0 +1,101 @@
+"""The planner PDFs drawn at build time: one page each, the right paper, real text and fonts."""
+
+from __future__ import annotations
+
+import pytest
+from pdf_checks import A4, LETTER, fonts_without_embedded_file, page_size, read, smallest_text, text
+from planner_page import PDFS
+
+PAPERS = [("A4", A4), ("Letter", LETTER)]
+
+
+@pytest.fixture(scope="module")
+def pdfs(built_site):
+    return {size: read((built_site.root / path).read_bytes()) for size, path in PDFS.items()}
+
+
+@pytest.mark.parametrize(("size", "expected"), PAPERS)
+def test_each_pdf_is_one_page_of_its_paper(pdfs, size, expected):
+    reader = pdfs[size]
+    assert len(reader.pages) == 1
+    width, height = page_size(reader)
+    assert width == pytest.approx(expected[0], abs=1)
+    assert height == pytest.approx(expected[1], abs=1)
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_each_pdf_has_the_whole_sheet_as_text(built_site, pdfs, size):
+    words = text(pdfs[size])
+    # The short disclaimer as the site defines it (one partial), whatever its wording.
+    disclaimer = built_site.soup("weekly-planner/").select_one("#medical-disclaimer")
+    assert " ".join(disclaimer.get_text().split()) in words
+    for expected in [
+        "My week of connection",
+        "Love and social connection are therapeutic",
+        "My three nourishing connections",
+        "Three fixed moments this week",
+        "Daily touch check",
+        "Shared meals",
+        "My mix of bonds",
+        "End of the week",
+        "call your local emergency number",
+        "Version: 2026-11-26",
+        "weekly-planner/",
+    ]:
+        assert expected in words, f"{expected!r} missing from the {size} PDF"
+    # Screen-reader labels are not printed on paper.
+    assert "Person 1:" not in words
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_each_pdf_embeds_its_fonts_and_has_no_text_under_9_points(pdfs, size):
+    assert fonts_without_embedded_file(pdfs[size]) == []
+    points, sample = smallest_text(pdfs[size])
+    assert points >= 9 - 0.01, f"{sample!r} is {points:.1f} pt in the {size} PDF"
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_the_pdf_links_to_the_full_disclaimer_on_the_site(pdfs, size):
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for annotation in pdfs[size].pages[0].get("/Annots", [])
+    ]
+    assert any(str(link).endswith("/about/#full-disclaimer") for link in links), links
+    assert all(str(link).startswith(("http://", "https://")) for link in links), links
+
+
+def test_the_planner_page_has_the_short_disclaimer_once(built_site):
+    assert len(built_site.soup("weekly-planner/").select("#medical-disclaimer")) == 1
+
+
+def test_the_planner_page_links_to_both_pdfs(built_site):
+    links = built_site.soup("weekly-planner/").select(".planner-downloads a[download]")
+    targets = {link["href"] for link in links}
+    assert targets == {
+        "../downloads/weekly-planner-a4.pdf",
+        "../downloads/weekly-planner-letter.pdf",
+    }
+    for href in targets:
+        assert (built_site.root / "weekly-planner" / href).resolve().is_file()
+
+
+def test_a_pdf_is_drawn_again_only_when_what_shapes_it_changes(monkeypatch):
+    import planner_pdf
+    import weasyprint
+
+    calls = []
+    real_html = weasyprint.HTML
+
+    def counting_html(*args, **kwargs):
+        calls.append(1)
+        return real_html(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", counting_html)
+    monkeypatch.setattr(planner_pdf, "_drawn", {})
+    html = "<p>Sheet</p>"
+    first = planner_pdf.draw_pdf(html, "p { color: black }", "A4")
+    assert planner_pdf.draw_pdf(html, "p { color: black }", "A4") is first
+    assert len(calls) == 1
+    planner_pdf.draw_pdf(html, "p { color: black }", "Letter")
+    planner_pdf.draw_pdf("<p>Changed</p>", "p { color: black }", "A4")
+    assert len(calls) == 3
