@@ -186,9 +186,19 @@ def visible_flags(page, selector: str) -> list[bool]:
     )
 
 
+# Content made for the screen only (the planner's intro, buttons and download links) carries a
+# class with "screen-only" in its name; print is allowed to drop it.
+SCREEN_ONLY = '[class*="screen-only"]'
+
+
 def lost_in_print(page, selector: str) -> list[str]:
-    """Switch the page to print media; the elements shown on screen that print hides."""
-    on_screen = visible_flags(page, selector)
+    """Switch the page to print media; the elements shown on screen that print hides, except
+    those marked as screen-only."""
+    on_screen = page.locator(selector).evaluate_all(
+        "(elements, screenOnly) => elements.map((element) =>"
+        " element.checkVisibility() && !element.closest(screenOnly))",
+        SCREEN_ONLY,
+    )
     page.emulate_media(media="print")
     in_print = visible_flags(page, selector)
     return [
