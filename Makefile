@@ -14,6 +14,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview bench-citations
+.PHONY: lighthouse screenshots
 
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000"
@@ -23,6 +24,8 @@ help:
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
+	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
+	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
 	@echo "make bench-citations   build cost of citations (200 pages x 30 citations)"
 	@echo "make format            format and fix Python with ruff"
 	@echo "make lock              re-resolve constraints.txt after changing pyproject.toml"
@@ -71,6 +74,14 @@ linkcheck: build $(TEST_STAMP)
 
 linkcheck-online: build $(TEST_STAMP)
 	$(BIN)/python scripts/check_links_external.py site --report artifacts/linkcheck-online.json
+
+# Benchmark, not a test: median Lighthouse scores (mobile). Installs lighthouse into .cache/.
+lighthouse: system-deps $(TEST_STAMP)
+	$(BIN)/python scripts/bench_lighthouse.py --runs 3
+
+# For reviewing pull requests: every page at 1280 and 390 px wide and as printed.
+screenshots: system-deps build $(TEST_STAMP)
+	$(BIN)/python scripts/screenshots.py site artifacts/screenshots
 
 bench-preview: $(SITE_STAMP)
 	$(BIN)/python scripts/bench_preview.py

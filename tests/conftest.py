@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import REPO, BuiltSite, build
+from site_helpers import REPO, BuiltSite, build, source_page_urls
 
 # The trust tests' fixture sites, defined here so every module shares one build of each.
 from trust_sites import bad_site, good_site  # noqa: F401
@@ -11,6 +11,23 @@ from trust_sites import bad_site, good_site  # noqa: F401
 # Every page in the navigation, as URL paths relative to the site root.
 ARTICLE_PAGES = ["part-1-when-connection-hurts/", "part-2-when-connection-protects/"]
 NAV_PAGES = ["", *ARTICLE_PAGES, "weekly-planner/", "references/", "about/"]
+# Every HTML page the build writes: one per Markdown file in docs/ (so a new page is covered
+# without editing a list) plus the theme's 404 page. A test checks this against the built site.
+SITE_PAGES = [*source_page_urls(), "404.html"]
+# The reader's system setting, as Chromium reports it to `prefers-color-scheme`.
+COLOR_SCHEMES = ["light", "dark"]
+
+
+def page_id(url_path: str) -> str:
+    return url_path.strip("/") or "home"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`site_page` runs a test once per built page, `color_scheme` once per scheme."""
+    if "site_page" in metafunc.fixturenames:
+        metafunc.parametrize("site_page", SITE_PAGES, ids=page_id)
+    if "color_scheme" in metafunc.fixturenames:
+        metafunc.parametrize("color_scheme", COLOR_SCHEMES)
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +66,15 @@ def browser():
 def page(browser):
     """A fresh browser context (no cookies or storage carried over) and one page in it."""
     context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def scheme_page(browser, color_scheme):
+    """Like `page`, with the system colour scheme set (Material follows it) and no animations."""
+    context = browser.new_context(color_scheme=color_scheme, reduced_motion="reduce")
     tab = context.new_page()
     yield tab
     context.close()
