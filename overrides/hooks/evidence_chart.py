@@ -345,7 +345,8 @@ def render_svg(rows: list[Row], part: int) -> str:
         f"Results: {summary}."
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="evidence-chart" '
+        # data-search-exclude: the table below the chart carries the same words for search.
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="evidence-chart" data-search-exclude '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="{FONT}" '
         'font-size="15" fill="#000">'

@@ -81,6 +81,9 @@ def on_page_content(html: str, page, config, files) -> str:
     if _build["planner"] is None:
         return html.replace(MARKER, "")
     _build["env"] = config.theme.get_env()
+    # Only this page loads the planner's stylesheet and script (overrides/main.html reads
+    # the flag): the articles stay inside their page-weight budget.
+    page.meta["planner_assets"] = True
     template = _build["env"].get_template(TEMPLATE)
     return html.replace(MARKER, template.render(standalone=False, **_context(config, page)))
 

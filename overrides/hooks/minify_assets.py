@@ -1,0 +1,31 @@
+"""Minify our own stylesheets and scripts in the built site.
+
+The sources in docs/assets/ keep their comments for contributors; readers download the
+minified copies. rcssmin and rjsmin (well-kept, dependency-free) do the work; Material's own
+assets are minified already and are left alone. This keeps what we add to each page inside
+its page-weight budget (tests/test_page_weight.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+OWN_ASSETS = ("assets/stylesheets", "assets/javascripts")
+MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def minify_directory(site_dir: Path, docs_dir: Path) -> None:
+    """Minify every .css and .js file that came from our docs/assets folders."""
+    for folder in OWN_ASSETS:
+        for source in sorted((docs_dir / folder).glob("*")):
+            minify = MINIFIERS.get(source.suffix)
+            built = site_dir / folder / source.name
+            if minify and built.is_file():
+                built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def on_post_build(config, **kwargs) -> None:
+    minify_directory(Path(config.site_dir), Path(config.docs_dir))

@@ -1,0 +1,48 @@
+"""Our stylesheets and scripts reach readers minified, and still mean the same."""
+
+from __future__ import annotations
+
+import re
+
+import rcssmin
+from minify_assets import minify_directory
+from site_helpers import REPO
+
+DOCS = REPO / "docs"
+
+
+def _own_assets():
+    for folder in ("assets/stylesheets", "assets/javascripts"):
+        yield from sorted((DOCS / folder).glob("*.*"))
+
+
+def test_every_own_asset_is_smaller_in_the_built_site(built_site):
+    assets = list(_own_assets())
+    assert assets, "no stylesheets or scripts found in docs/assets"
+    for source in assets:
+        built = built_site.root / source.relative_to(DOCS)
+        assert built.stat().st_size < source.stat().st_size, f"{built} is not minified"
+        assert "/*" not in built.read_text(encoding="utf-8"), f"{built} still has comments"
+
+
+def test_minified_css_keeps_every_rule():
+    for source in (DOCS / "assets/stylesheets").glob("*.css"):
+        text = source.read_text(encoding="utf-8")
+        without_comments = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+        selectors = {s.strip() for s in re.findall(r"([^{}]+)\{", without_comments)}
+        minified = rcssmin.cssmin(text)
+        for selector in selectors:
+            compact = re.sub(r"\s+", " ", selector).replace(", ", ",").replace(" > ", ">")
+            assert compact.replace(" ", "") in minified.replace(" ", ""), (source, selector)
+
+
+def test_minify_directory_leaves_theme_files_alone(tmp_path):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "assets/stylesheets").mkdir(parents=True)
+    (site / "assets/stylesheets").mkdir(parents=True)
+    (docs / "assets/stylesheets/ours.css").write_text("/* why */\na {\n  color: red;\n}\n")
+    (site / "assets/stylesheets/ours.css").write_text("/* why */\na {\n  color: red;\n}\n")
+    (site / "assets/stylesheets/main.min.css").write_text("/* theme */ b { color: blue; }")
+    minify_directory(site, docs)
+    assert (site / "assets/stylesheets/ours.css").read_text() == "a{color:red}"
+    assert (site / "assets/stylesheets/main.min.css").read_text().startswith("/* theme */")
