@@ -65,3 +65,9 @@ def test_broken_anchor_in_markdown_fails_the_strict_build_naming_file_and_anchor
     assert result.returncode != 0
     assert "index.md" in result.output
     assert "no-such-section" in result.output
+
+
+def test_page_titles_name_the_page_then_the_site_once(built_site):
+    site = "Love and social connection are therapeutic"
+    assert built_site.soup("").title.get_text() == site
+    assert built_site.soup("about/").title.get_text() == f"About this series - {site}"
