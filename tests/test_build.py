@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import NAV_PAGES
-from site_helpers import build, write_fixture_site
+from site_helpers import REPO, build, write_fixture_site
 
 
 def test_every_navigation_page_is_built(built_site):
@@ -71,3 +71,19 @@ def test_page_titles_name_the_page_then_the_site_once(built_site):
     site = "Love and social connection are therapeutic"
     assert built_site.soup("").title.get_text() == site
     assert built_site.soup("about/").title.get_text() == f"About this series - {site}"
+
+
+def test_every_page_links_to_its_source_file_for_editing(built_site):
+    from mkdocs.utils import yaml_load
+
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    edit_base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"
+    for source in sorted((REPO / "docs").rglob("*.md")):
+        relative = source.relative_to(REPO / "docs").as_posix()
+        url_path = "" if relative == "index.md" else relative.removesuffix(".md") + "/"
+        button = built_site.soup(url_path).select_one(
+            "a.md-content__button[title='Edit this page']"
+        )
+        assert button is not None, f"{url_path!r} has no 'Edit this page' link"
+        assert button["href"] == edit_base + relative
