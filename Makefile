@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps lock clean new-article bench-preview bench-citations
+.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps build-system-deps lock clean new-article bench-preview bench-citations
 .PHONY: lighthouse screenshots
 
 help:
@@ -47,15 +47,19 @@ $(TEST_STAMP): $(SITE_STAMP)
 	$(UV) --editable '.[test]'
 	@touch $@
 
-serve: $(SITE_STAMP)
+serve: build-system-deps $(SITE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(SITE_STAMP)
+build: build-system-deps $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 # System packages the browser and PDF tests need (Chromium); installs them only if missing.
 system-deps:
-	@bash scripts/install_system_deps.sh
+	@bash scripts/install_system_deps.sh test
+
+# Pango and a font, which WeasyPrint needs to draw the planner PDFs at every build.
+build-system-deps:
+	@bash scripts/install_system_deps.sh build
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
