@@ -17,6 +17,11 @@ import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "overrides" / "hooks"))
+
+# The build's own rule for review dates, so the scaffold can never disagree with it.
+from front_matter import MAX_REVIEW_INTERVAL_YEARS, add_years  # noqa: E402
+
 EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
 NAV_ANCHOR = "weekly-planner.md"  # new articles go into the navigation before this entry
 
@@ -67,13 +72,6 @@ def slugify(title: str) -> str:
     return slug
 
 
-def three_years_after(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year + 3)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 3, day=28)
-
-
 def add_to_nav(config_text: str, title: str, filename: str) -> str:
     lines = config_text.splitlines(keepends=True)
     for index, line in enumerate(lines):
@@ -101,7 +99,7 @@ def create_article(
             description="One plain sentence that says what the reader will learn.",
             author=EDITORIAL_TEAM,
             today=today.isoformat(),
-            next_review=three_years_after(today).isoformat(),
+            next_review=add_years(today, MAX_REVIEW_INTERVAL_YEARS).isoformat(),
         ),
         encoding="utf-8",
     )

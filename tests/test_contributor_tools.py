@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils import meta
-from new_article import create_article, slugify, three_years_after
+from new_article import create_article, slugify
 from site_helpers import REPO, build, write_fixture_site
 from test_content import (
     BODY_MAX_GRADE,
@@ -40,8 +40,11 @@ def test_slug_is_lowercase_ascii_with_hyphens():
     assert slugify("Part 3: Friendship, work & café life") == "part-3-friendship-work-cafe-life"
 
 
-def test_next_review_is_three_years_later_even_from_29_february():
-    assert three_years_after(dt.date(2024, 2, 29)) == dt.date(2027, 2, 28)
+def test_next_review_is_three_years_later_even_from_29_february(scratch_repo):
+    docs, config = scratch_repo / "docs", scratch_repo / "mkdocs.yml"
+    page = create_article("Leap day", docs, config, dt.date(2024, 2, 29))
+    _, front_matter = meta.get_data(page.read_text(encoding="utf-8"))
+    assert front_matter["next_review"] == dt.date(2027, 2, 28)
 
 
 def test_scaffold_writes_valid_front_matter_and_both_boxes(scratch_repo):

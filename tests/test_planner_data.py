@@ -129,7 +129,7 @@ def test_the_sheet_marker_without_its_data_file_fails_the_build_naming_the_page(
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
     assert (
-        "weekly-planner.md:5: the planner sheet needs its data file docs/data/planner.yml. "
+        "docs/weekly-planner.md:5: the planner sheet needs its data file docs/data/planner.yml. "
         "Restore the data file or remove the <!-- planner-sheet --> line"
     ) in result.output
 
@@ -139,7 +139,7 @@ def test_the_sheet_on_two_pages_fails_the_build_naming_the_second(tmp_path):
     result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
     assert result.returncode != 0
     assert (
-        "b.md:3: the planner sheet is already on a.md. "
+        "docs/b.md:3: the planner sheet is already on docs/a.md. "
         "Keep the <!-- planner-sheet --> line on one page only"
     ) in result.output
 

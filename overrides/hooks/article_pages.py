@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from cited_dois import cited_doi_urls
-from contributor_errors import report
+from contributor_errors import page_source, report
 from front_matter import (
     Article,
     FrontMatterError,
@@ -45,7 +45,7 @@ def check_page(path: str, source: str, today: dt.date) -> Article | None:
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    article = check_page(f"docs/{page.file.src_uri}", page.file.content_string, dt.date.today())
+    article = check_page(page_source(page, config), page.file.content_string, dt.date.today())
     if article:
         _articles[page.file.src_uri] = article
     return markdown

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibliography
 from citation_syntax import Citation, escaped_ats, find_citations, protected_spans
-from contributor_errors import line_of, report
+from contributor_errors import line_of, page_source, report, shown_path
 from mkdocs.utils import get_relative_url
 
 MARKER = "<!-- bibliography -->"
@@ -68,7 +67,7 @@ def on_config(config):
     # Formatted references by content hash, beside the file: test sites that use the real
     # references.bib share the real site's cache instead of formatting it again.
     cache_dir = path.parent / ".cache" / "citations"
-    STATE.bibliography = bibliography.load(path, _shown(path, config_dir), cache_dir)
+    STATE.bibliography = bibliography.load(path, shown_path(path, config), cache_dir)
     return config
 
 
@@ -230,7 +229,7 @@ def unknown_key_fix(key: str, known: list[str], missing_reason: str | None = Non
 
 def _report_unknown(key, citation, markdown, page, config, references) -> None:
     report(
-        _page_path(page, config),
+        page_source(page, config),
         _source_line(citation, markdown, page),
         f"unknown citation key '@{key}'",
         unknown_key_fix(key, list(references), STATE.bib_missing_reason),
@@ -246,17 +245,6 @@ def _source_line(citation: Citation, markdown: str, page) -> int:
         return line_of(source, len(source) - len(page.markdown) + citation.start)
     at = source.find(written)
     return line_of(source, at) if at >= 0 else line_of(markdown, citation.start)
-
-
-def _page_path(page, config) -> str:
-    return _shown(Path(page.file.abs_src_path), Path(config.config_file_path).parent)
-
-
-def _shown(path: Path, config_dir: Path) -> str:
-    try:
-        return os.path.relpath(path, config_dir)
-    except ValueError:
-        return str(path)
 
 
 def _apply(markdown: str, replacements: list[tuple[int, int, str]]) -> str:

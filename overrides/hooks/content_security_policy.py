@@ -13,7 +13,7 @@ import base64
 import hashlib
 import re
 
-from contributor_errors import fail
+from contributor_errors import fail, page_source
 from html_tags import find_tags
 from mkdocs.plugins import event_priority
 
@@ -87,7 +87,7 @@ def add_policy(html: str, where: str) -> str:
 # Last of all post-page edits: a hook that adds an inline script after this would be blocked.
 @event_priority(-100)
 def on_post_page(output, page, config, **kwargs):
-    return add_policy(output, f"docs/{page.file.src_uri}")
+    return add_policy(output, page_source(page, config))
 
 
 @event_priority(-100)

@@ -8,6 +8,8 @@ build at once, and `strict: true` then fails the build (no traceback).
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -30,6 +32,19 @@ def report(path: str, line: int | None, problem: str, fix: str) -> None:
 def fail(path: str, line: int | None, problem: str, fix: str) -> PluginError:
     """For problems that make going on pointless: `raise fail(...)` stops the build now."""
     return PluginError(message(path, line, problem, fix))
+
+
+def shown_path(path: str | Path, config) -> str:
+    """A file as the contributor sees it: relative to the folder of mkdocs.yml."""
+    try:
+        return os.path.relpath(path, Path(config.config_file_path).parent)
+    except ValueError:  # another drive: the full path is clearer than a long relative one
+        return str(path)
+
+
+def page_source(page, config) -> str:
+    """The Markdown file a page comes from, as the contributor sees it ("docs/about.md")."""
+    return shown_path(page.file.abs_src_path, config)
 
 
 def line_of(text: str, offset: int) -> int:

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from contributor_errors import line_of, message, report
+from contributor_errors import line_of, message, page_source, report, shown_path
 from mkdocs.plugins import event_priority
 
 DATA_RELPATH = "data/evidence.yml"
@@ -429,7 +429,7 @@ def on_pre_build(config, **kwargs):
 def _rows_for(config) -> tuple[list[Row], str]:
     docs = Path(config["docs_dir"])
     path = docs / DATA_RELPATH
-    shown = f"docs/{DATA_RELPATH}" if docs.name == "docs" else str(path)
+    shown = shown_path(path, config)
     key = str(path)
     if key not in _cache:
         try:
@@ -449,7 +449,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown
     try:
         rows, shown = _rows_for(config)
-        return replace_markers(markdown, rows, f"docs/{page.file.src_uri}", shown)
+        return replace_markers(markdown, rows, page_source(page, config), shown)
     except EvidenceDataError as exc:
         if not getattr(exc, "reported", False):
             report(exc.path, exc.line, exc.problem, exc.fix)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from contributor_errors import report
+from contributor_errors import page_source, report
 
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
 PAGE = "about.md"
@@ -43,7 +43,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     found = MARKER_RE.search(markdown)
     if page.file.src_uri == PAGE and not found:
         report(
-            f"docs/{PAGE}",
+            page_source(page, config),
             None,
             "the '<!-- feedback-link -->' line is missing",
             "Put it on its own line in the Feedback section, where the link belongs",

@@ -8,10 +8,9 @@ The data file is checked first (planner_data.py): each problem is one line, the 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from contributor_errors import line_of, report
+from contributor_errors import line_of, page_source, report, shown_path
 from mkdocs.utils import get_relative_url
 from planner_data import read_planner
 from planner_pdf import draw_pdf
@@ -29,11 +28,6 @@ _build: dict = {}
 
 def on_pre_build(config) -> None:
     _build.clear()
-
-
-def _shown(config, path: Path) -> str:
-    """A path as the contributor sees it: relative to the folder of mkdocs.yml."""
-    return os.path.relpath(path, Path(config.config_file_path).parent)
 
 
 def _context(config, page) -> dict:
@@ -56,14 +50,14 @@ def _context(config, page) -> dict:
 def on_page_content(html: str, page, config, files) -> str:
     if MARKER not in html:
         return html
-    source = page.file.src_uri
+    source = page_source(page, config)
     markdown = page.markdown or ""
     line = line_of(markdown, markdown.find(MARKER)) if MARKER in markdown else None
     if "page" in _build:
         report(
             source,
             line,
-            "the planner sheet is already on " + _build["page"].file.src_uri,
+            "the planner sheet is already on " + page_source(_build["page"], config),
             "Keep the <!-- planner-sheet --> line on one page only",
         )
         return html.replace(MARKER, "")
@@ -72,12 +66,12 @@ def on_page_content(html: str, page, config, files) -> str:
         report(
             source,
             line,
-            f"the planner sheet needs its data file {_shown(config, data_path)}",
+            f"the planner sheet needs its data file {shown_path(data_path, config)}",
             "Restore the data file or remove the <!-- planner-sheet --> line",
         )
         return html.replace(MARKER, "")
     _build["page"] = page
-    _build["planner"] = read_planner(data_path, _shown(config, data_path))
+    _build["planner"] = read_planner(data_path, shown_path(data_path, config))
     if _build["planner"] is None:
         return html.replace(MARKER, "")
     _build["env"] = config.theme.get_env()
@@ -93,7 +87,7 @@ def on_post_build(config) -> None:
     if "page" not in _build:
         if data_path.is_file():
             report(
-                _shown(config, data_path),
+                shown_path(data_path, config),
                 None,
                 "no page shows the planner sheet",
                 "Put the line <!-- planner-sheet --> on the planner page",
