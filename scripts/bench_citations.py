@@ -34,8 +34,7 @@ import yaml
 from mkdocs.utils import yaml_load
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "overrides" / "hooks"))
-from citation_syntax import find_citations  # noqa: E402
+from connection_series.citations.syntax import find_citations
 
 PAGES, CITATIONS_PER_PAGE, ENTRIES = 200, 30, 50
 CITATION_HOOK = "overrides/hooks/citations.py"

@@ -21,8 +21,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))  # the browser plumbing the tests use
-from browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory
 
 LIGHTHOUSE_VERSION = "12.2.3"  # the last line that runs on Node 20 (13.x needs Node 22)
 LIGHTHOUSE_DIR = REPO / ".cache" / "lighthouse"

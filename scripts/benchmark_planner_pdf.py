@@ -24,7 +24,6 @@ REPO = Path(__file__).resolve().parents[1]
 # Runs inside the child process: build once or twice, print the seconds of each build.
 CHILD = """
 import json, logging, sys, tempfile, time
-sys.path.insert(0, "overrides/hooks")
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.getLogger("mkdocs").setLevel(logging.ERROR)

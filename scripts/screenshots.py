@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))  # the browser plumbing the tests use
-from browser import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
-from site_helpers import url_path_of  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from support.site_helpers import url_path_of
 
 # name -> browser context options, and the media to emulate.
 VIEWS = {

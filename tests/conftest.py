@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import REPO, BuiltSite, build, source_page_urls
+from support.site_helpers import REPO, BuiltSite, build, source_page_urls
 
 # The trust tests' fixture sites, defined here so every module shares one build of each.
-from trust_sites import bad_site, good_site  # noqa: F401
+from support.trust_sites import bad_site, good_site  # noqa: F401
 
 # Every page in the navigation, as URL paths relative to the site root.
 ARTICLE_PAGES = ["part-1-when-connection-hurts/", "part-2-when-connection-protects/"]
@@ -42,7 +42,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served over HTTP on 127.0.0.1 (some browser features need http://)."""
-    from browser import serve_directory
+    from support.browser import serve_directory
 
     with serve_directory(built_site.root) as base_url:
         yield base_url
@@ -51,7 +51,7 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, one instance for the whole session."""
-    from browser import CHROMIUM, CHROMIUM_ARGS
+    from support.browser import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -3,7 +3,7 @@ fault (and its fixed twin), so a check that silently passes everything would fai
 
 from __future__ import annotations
 
-from browser_checks import (
+from support.browser_checks import (
     axe_violations,
     has_focus_indicator,
     horizontal_overflow,

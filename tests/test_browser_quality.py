@@ -4,7 +4,7 @@ reflows at 320 CSS pixels, and print keeps the article while dropping the naviga
 
 from __future__ import annotations
 
-from browser_checks import (
+from support.browser_checks import (
     axe_violations,
     describe,
     has_focus_indicator,
@@ -18,7 +18,7 @@ from browser_checks import (
     widest_elements,
 )
 from conftest import NAV_PAGES, SITE_PAGES
-from site_helpers import url_path_of
+from support.site_helpers import url_path_of
 
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways.
 REFLOW_WIDTH = 320

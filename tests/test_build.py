@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import NAV_PAGES
-from site_helpers import REPO, build, write_fixture_site
+from support.site_helpers import REPO, build, write_fixture_site
 
 
 def test_every_navigation_page_is_built(built_site):

@@ -7,11 +7,11 @@ import logging
 import re
 from pathlib import Path
 
-import bibliography
+from connection_series.citations import bibliography
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
-from site_helpers import REPO
+from support.site_helpers import REPO
 
 BIB = REPO / "references.bib"
 CACHE = REPO / ".cache" / "citations"  # shared with the builds of the real site
@@ -228,8 +228,7 @@ def fake_config(root: Path, extra: dict):
 
 
 def test_a_configured_but_missing_bibliography_is_one_line(tmp_path, caplog):
-    import citations
-
+    from connection_series.citations import hook as citations
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         citations.on_config(fake_config(tmp_path, {"bibliography": "refs.bib"}))
     assert [record.getMessage() for record in caplog.records] == [
@@ -241,8 +240,7 @@ def test_a_configured_but_missing_bibliography_is_one_line(tmp_path, caplog):
 
 def test_each_build_starts_with_no_citations_recorded(tmp_path):
     # `mkdocs serve` runs on_config before every rebuild: back-links must not pile up.
-    import citations
-
+    from connection_series.citations import hook as citations
     citations.STATE.cited_by["cole2019"] = [("a page", "cite-ref-cole2019-1")]
     (tmp_path / "references.bib").write_text(ENTRY.format(key="a2001", extra=""), "utf-8")
     citations.on_config(fake_config(tmp_path, {}))

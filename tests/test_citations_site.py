@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import bibliography
+from connection_series.citations import bibliography
 import pytest
 from bs4 import BeautifulSoup
-from citation_syntax import find_citations
-from site_helpers import REPO, BuiltSite, build, write_fixture_site
+from connection_series.citations.syntax import find_citations
+from support.site_helpers import REPO, BuiltSite, build, write_fixture_site
 from test_citations_bibliography import CACHE
 
 ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
@@ -290,7 +290,7 @@ def test_every_back_link_and_citation_link_resolves(built_site):
 
 
 def test_tooltip_shows_the_reference_on_hover_and_on_keyboard_focus(fixture_site, browser):
-    from browser import serve_directory
+    from support.browser import serve_directory
 
     with serve_directory(fixture_site.root) as base_url:
         context = browser.new_context()

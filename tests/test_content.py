@@ -23,9 +23,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ARTICLE_PAGES
-from evidence_chart import MARKER_RE, EvidenceDataError, load_rows, parse_rows
-from front_matter import add_years
-from site_helpers import REPO, build, write_fixture_site
+from connection_series.evidence.chart import MARKER_RE, EvidenceDataError, load_rows, parse_rows
+from connection_series.trust.front_matter import add_years
+from support.site_helpers import REPO, build, write_fixture_site
 
 with warnings.catch_warnings():
     # textstat 0.7.3 imports pkg_resources, which warns that it is deprecated.

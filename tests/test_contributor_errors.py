@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from contributor_errors import fail, line_of, message, report
+from connection_series.common.errors import fail, line_of, message, report
 
 
 def test_message_names_file_line_problem_and_fix():

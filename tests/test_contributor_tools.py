@@ -11,8 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils import meta
-from new_article import create_article, slugify
-from site_helpers import REPO, build, write_fixture_site
+from connection_series.contributors.new_article import create_article, slugify
+from support.site_helpers import REPO, build, write_fixture_site
 from test_content import (
     BODY_MAX_GRADE,
     KEY_POINTS_MAX_GRADE,

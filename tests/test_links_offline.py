@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from check_links_offline import broken_links
-from site_helpers import REPO
+from connection_series.links.offline import broken_links
+from support.site_helpers import REPO
 
 DOCS = REPO / "docs"
 

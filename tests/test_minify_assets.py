@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import rcssmin
-from minify_assets import minify_directory
-from site_helpers import REPO
+from connection_series.hardening.minify import minify_directory
+from support.site_helpers import REPO
 
 DOCS = REPO / "docs"
 

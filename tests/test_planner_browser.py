@@ -7,7 +7,7 @@ import re
 
 import icalendar
 import pytest
-from pdf_checks import A4, LETTER, page_size, read, smallest_text, text
+from support.pdf_checks import A4, LETTER, page_size, read, smallest_text, text
 
 PLANNER = "weekly-planner/"
 STORAGE_KEY = "connection-series:planner"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from planner_data import FIX, read_planner
-from site_helpers import REPO, build, write_fixture_site
+from connection_series.planner.data import FIX, read_planner
+from support.site_helpers import REPO, build, write_fixture_site
 
 DATA = (REPO / "docs/data/planner.yml").read_text(encoding="utf-8")
 SHOWN = "docs/data/planner.yml"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pdf_checks import A4, LETTER, fonts_without_embedded_file, page_size, read, smallest_text, text
-from planner_page import PDFS
+from support.pdf_checks import A4, LETTER, fonts_without_embedded_file, page_size, read, smallest_text, text
+from connection_series.planner.page import PDFS
 
 PAPERS = [("A4", A4), ("Letter", LETTER)]
 
@@ -80,7 +80,7 @@ def test_the_planner_page_links_to_both_pdfs(built_site):
 
 
 def test_a_pdf_is_drawn_again_only_when_what_shapes_it_changes(monkeypatch):
-    import planner_pdf
+    from connection_series.planner import pdf as planner_pdf
     import weasyprint
 
     calls = []

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import NAV_PAGES
 from pypdf import PdfReader
-from site_helpers import REPO
+from support.site_helpers import REPO
 
 PARTIAL = REPO / "overrides" / "partials" / "medical-disclaimer.html"
 ALL_PAGES = [*NAV_PAGES, "404.html"]

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import yaml
 from conftest import ARTICLE_PAGES, NAV_PAGES
-from front_matter import (
+from connection_series.trust.front_matter import (
     Article,
     FrontMatterError,
     add_years,
@@ -16,8 +16,8 @@ from front_matter import (
     read_front_matter,
     review_date_problems,
 )
-from site_helpers import REPO
-from trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, built
+from support.site_helpers import REPO
+from support.trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, built
 
 REVIEWED = dt.date(2026, 11, 26)
 

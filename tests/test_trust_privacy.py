@@ -16,11 +16,11 @@ import time
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from content_security_policy import add_policy
-from external_links import protect_external_links
-from feedback_link import feedback_markdown
+from connection_series.hardening.csp import add_policy
+from connection_series.hardening.external_links import protect_external_links
+from connection_series.trust.feedback import feedback_markdown
 from mkdocs.config import load_config
-from site_helpers import REPO, write_fixture_site
+from support.site_helpers import REPO, write_fixture_site
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 # Records every Content-Security-Policy violation the page reports.
@@ -129,7 +129,7 @@ def test_search_palette_and_scrolling_stay_on_the_site_and_within_the_policy(wat
 
 def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site, tmp_path):
     """The check can fail: a script added after the build (not hashed) must not run."""
-    from browser import serve_directory
+    from support.browser import serve_directory
 
     copy = tmp_path / "site"
     shutil.copytree(built_site.root, copy)

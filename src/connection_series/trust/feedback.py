@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from contributor_errors import page_source, report
+from connection_series.common.errors import page_source, report
 
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
 PAGE = "about.md"

@@ -13,8 +13,8 @@ import base64
 import hashlib
 import re
 
-from contributor_errors import fail, page_source
-from html_tags import find_tags
+from connection_series.common.errors import fail, page_source
+from connection_series.common.html_tags import find_tags
 from mkdocs.plugins import event_priority
 
 # Script types a browser runs; anything else (application/json, application/ld+json) is data.

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from site_sources import source_map
+from connection_series.common.site_sources import source_map
 
 REPO = Path(__file__).resolve().parents[1]
 

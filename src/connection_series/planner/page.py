@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contributor_errors import line_of, page_source, report, shown_path
+from connection_series.common.errors import line_of, page_source, report, shown_path
 from mkdocs.utils import get_relative_url
-from planner_data import read_planner
-from planner_pdf import draw_pdf
+from connection_series.planner.data import read_planner
+from connection_series.planner.pdf import draw_pdf
 
 MARKER = "<!-- planner-sheet -->"
 DATA_FILE = "data/planner.yml"

@@ -7,7 +7,7 @@ the hook article_pages.py calls it and the template prints the result with `tojs
 
 from __future__ import annotations
 
-from front_matter import Article
+from connection_series.trust.front_matter import Article
 
 
 def _author(name: str, organisation_name: str) -> dict:

@@ -12,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cited_dois import cited_doi_urls
-from contributor_errors import page_source, report
-from front_matter import (
+from connection_series.citations.dois import cited_doi_urls
+from connection_series.common.errors import page_source, report
+from connection_series.trust.front_matter import (
     Article,
     FrontMatterError,
     article_from,
     read_front_matter,
     review_date_problems,
 )
-from structured_data import medical_web_page
+from connection_series.trust.structured_data import medical_web_page
 
 _articles: dict[str, Article] = {}  # src_uri -> fields, filled per build
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from contributor_errors import fail, line_of, report
+from connection_series.common.errors import fail, line_of, report
 
 # Entry types we know how to print in APA, with the fields each one needs.
 REQUIRED_FIELDS = {

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from contributor_errors import line_of, message, page_source, report, shown_path
+from connection_series.common.errors import line_of, message, page_source, report, shown_path
 from mkdocs.plugins import event_priority
 
 DATA_RELPATH = "data/evidence.yml"

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_sources import source_for, source_map
+from connection_series.common.site_sources import source_for, source_map
 
 
 @dataclass(frozen=True)

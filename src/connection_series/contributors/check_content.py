@@ -17,14 +17,13 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "overrides" / "hooks"))
 
-from article_pages import check_page  # noqa: E402
-from bibliography import load  # noqa: E402
-from citation_syntax import find_citations  # noqa: E402
-from citations import unknown_key_fix  # noqa: E402
-from contributor_errors import line_of, report  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
+from connection_series.trust.article_pages import check_page
+from connection_series.citations.bibliography import load
+from connection_series.citations.syntax import find_citations
+from connection_series.citations.hook import unknown_key_fix
+from connection_series.common.errors import line_of, report
+from mkdocs.exceptions import PluginError
 
 
 class _Collect(logging.Handler):

@@ -17,10 +17,9 @@ import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "overrides" / "hooks"))
 
 # The build's own rule for review dates, so the scaffold can never disagree with it.
-from front_matter import MAX_REVIEW_INTERVAL_YEARS, add_years  # noqa: E402
+from connection_series.trust.front_matter import MAX_REVIEW_INTERVAL_YEARS, add_years
 
 EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
 NAV_ANCHOR = "weekly-planner.md"  # new articles go into the navigation before this entry

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bibliography
-from citation_syntax import Citation, escaped_ats, find_citations, protected_spans
-from contributor_errors import line_of, page_source, report, shown_path
+from connection_series.citations import bibliography
+from connection_series.citations.syntax import Citation, escaped_ats, find_citations, protected_spans
+from connection_series.common.errors import line_of, page_source, report, shown_path
 from mkdocs.utils import get_relative_url
 
 MARKER = "<!-- bibliography -->"

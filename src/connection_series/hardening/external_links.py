@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from html_tags import find_tags, replace_spans
+from connection_series.common.html_tags import find_tags, replace_spans
 
 REQUIRED = ("noopener", "noreferrer")
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from contributor_errors import report
-from yaml_lines import Path as FieldPath
-from yaml_lines import dotted, line_map, nearest_line
+from connection_series.common.errors import report
+from connection_series.common.yaml_lines import Path as FieldPath
+from connection_series.common.yaml_lines import dotted, line_map, nearest_line
 
 FIX = "Correct it in the data file; the notes at its top list every field"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from citation_syntax import find_citations
+from connection_series.citations.syntax import find_citations
 from pybtex.database import parse_file
 
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)

@@ -12,8 +12,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from front_matter import add_years
-from site_helpers import BuildResult, build, write_fixture_site
+from connection_series.trust.front_matter import add_years
+from support.site_helpers import BuildResult, build, write_fixture_site
 
 TODAY = dt.date.today()
 THREE_YEARS_ON = add_years(TODAY, 3)
