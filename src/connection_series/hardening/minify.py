@@ -25,7 +25,3 @@ def minify_directory(site_dir: Path, docs_dir: Path) -> None:
             built = site_dir / folder / source.name
             if minify and built.is_file():
                 built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
-
-
-def on_post_build(config, **kwargs) -> None:
-    minify_directory(Path(config.site_dir), Path(config.docs_dir))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from connection_series.common.errors import report
+from connection_series.common.errors import Problem
 from connection_series.common.yaml_lines import Path as FieldPath
 from connection_series.common.yaml_lines import dotted, line_map, nearest_line
 
@@ -208,21 +208,22 @@ def check_consistency(checker: Checker, data: dict) -> None:
         checker.problem(("sections",), "may mark only one table with calendar: true")
 
 
-def read_planner(path: Path, shown_path: str) -> dict | None:
-    """The checked planner data, or None after reporting every problem (the build then fails)."""
-    text_ = path.read_text(encoding="utf-8")
+def read_planner(path: Path, shown_path: str) -> tuple[dict | None, list[Problem]]:
+    """The checked planner data (None if it has problems) and every problem, with its line."""
+    try:
+        text_ = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(shown_path, None, "the file is not UTF-8 text", "Save it as UTF-8")]
     try:
         data = yaml.safe_load(text_)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(error, "problem", None) or "is not valid YAML"
-        report(shown_path, line, f"the file is not valid YAML ({problem})", FIX)
-        return None
+        return None, [Problem(shown_path, line, f"the file is not valid YAML ({problem})", FIX)]
     checker = Checker(text_)
     PLANNER(checker, data, ())
     if not checker.problems:
         check_consistency(checker, data)
-    for line, problem in checker.problems:
-        report(shown_path, line, problem, FIX)
-    return None if checker.problems else data
+    problems = [Problem(shown_path, line, problem, FIX) for line, problem in checker.problems]
+    return (None if problems else data), problems

@@ -1,8 +1,8 @@
 """The planner's A4 and US Letter PDFs, drawn by WeasyPrint from the same HTML as the page.
 
-WeasyPrint takes about a second per PDF; `mkdocs serve` rebuilds the site on every edit, so
-each PDF is kept in memory under a hash of everything that shapes it (HTML, CSS, paper size,
-WeasyPrint version) and drawn again only when one of those changes.
+WeasyPrint takes about a second per PDF, so each PDF is kept on disk under a hash of
+everything that shapes it (HTML, CSS, paper size, WeasyPrint version) and drawn again only
+when one of those changes: a repeat build or a `make serve` rebuild reads it back.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
+from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from connection_series.common.errors import fail
 
 # Paper: the page size name WeasyPrint knows. Margins fit home printers' unprintable edges.
 PAGE_CSS = """
 @page {{ size: {size} portrait; margin: 12mm 14mm; }}
 html {{ font-family: "DejaVu Sans", sans-serif; }}
 """
-
-_drawn: dict[str, bytes] = {}
 
 
 @functools.cache
@@ -37,26 +37,44 @@ def cache_key(html: str, css: str, size: str) -> str:
     return digest.hexdigest()
 
 
-def draw_pdf(html: str, css: str, size: str) -> bytes:
-    """One PDF page of the sheet on `size` paper ("A4" or "Letter")."""
+def draw_pdf(html: str, css: str, size: str, cache_dir: Path | None = None) -> tuple[bytes, int]:
+    """The sheet on `size` paper ("A4" or "Letter") and its number of pages, from the disk
+    cache when it is there (the page count is kept in the file name)."""
     key = cache_key(html, css, size)
-    if key not in _drawn:
+    if cache_dir is not None:
+        for stored in cache_dir.glob(f"{key}.*p.pdf"):
+            return stored.read_bytes(), int(stored.suffixes[0][1:-1])
+    pdf, pages = _draw(html, css, size)
+    if cache_dir is not None:
         try:
-            from weasyprint import CSS, HTML
-        except OSError as error:  # WeasyPrint loads Pango when imported
-            raise PluginError(
-                f"WeasyPrint cannot draw the planner PDFs: {error}. Run `make system-deps` "
-                "(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"
-            ) from None
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = cache_dir / f"{key}.{os.getpid()}.tmp"
+            partial.write_bytes(pdf)
+            partial.replace(cache_dir / f"{key}.{pages}p.pdf")  # atomic for parallel builds
+        except OSError:
+            pass  # a read-only checkout still builds, it only draws every time
+    return pdf, pages
 
-        # The planner's stylesheet also holds screen-only rules (browser pseudo-elements,
-        # :has()) that WeasyPrint skips with a warning each; those warnings are expected.
-        weasy_log = logging.getLogger("weasyprint")
-        level = weasy_log.level
-        weasy_log.setLevel(logging.ERROR)
-        try:
-            stylesheets = [CSS(string=css), CSS(string=PAGE_CSS.format(size=size))]
-            _drawn[key] = HTML(string=html).write_pdf(stylesheets=stylesheets)
-        finally:
-            weasy_log.setLevel(level)
-    return _drawn[key]
+
+def _draw(html: str, css: str, size: str) -> tuple[bytes, int]:
+    try:
+        from weasyprint import CSS, HTML
+    except OSError as error:  # WeasyPrint loads Pango when imported
+        raise fail(
+            "planner PDFs",
+            None,
+            f"WeasyPrint cannot draw the planner PDFs ({error})",
+            "Run `make system-deps` (Debian: apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0 fonts-dejavu-core)",
+        ) from None
+    # The planner's stylesheet also holds screen-only rules (browser pseudo-elements, :has())
+    # that WeasyPrint skips with a warning each; those warnings are expected.
+    weasy_log = logging.getLogger("weasyprint")
+    level = weasy_log.level
+    weasy_log.setLevel(logging.ERROR)
+    try:
+        stylesheets = [CSS(string=css), CSS(string=PAGE_CSS.format(size=size))]
+        document = HTML(string=html).render(stylesheets=stylesheets)
+        return document.write_pdf(), len(document.pages)
+    finally:
+        weasy_log.setLevel(level)

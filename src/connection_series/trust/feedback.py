@@ -1,7 +1,6 @@
-"""Hook: the About page's `<!-- feedback-link -->` line becomes a link to extra.feedback_url.
-
-The address lives once, in mkdocs.yml (CI may set it through FEEDBACK_URL), not in prose.
-The link names the other site, so readers know they are leaving this one.
+"""Python-Markdown extension: the line `<!-- feedback-link -->` becomes a link to where
+readers send corrections (the extension's `url` option, set once in mkdocs.yml; CI may set
+it through FEEDBACK_URL). The link names the other site, so readers know they are leaving.
 """
 
 from __future__ import annotations
@@ -9,15 +8,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from connection_series.common.errors import page_source, report
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
-PAGE = "about.md"
+SCHEMES = ("http", "https", "mailto")
 
 
-def feedback_url(config) -> str | None:
-    url = (config.extra or {}).get("feedback_url")
-    if isinstance(url, str) and urlsplit(url).scheme in ("http", "https", "mailto"):
+def usable_url(url: object) -> str | None:
+    if isinstance(url, str) and urlsplit(url).scheme in SCHEMES and not re.search(r"\s", url):
         return url
     return None
 
@@ -25,30 +24,32 @@ def feedback_url(config) -> str | None:
 def feedback_markdown(url: str) -> str:
     address = urlsplit(url)
     where = f" on {address.hostname}" if address.hostname else " by email"
-    return f"[Send us a correction or a question]({url}){where}."
+    return f"[Send us a correction or a question](<{url}>){where}."
 
 
-def on_config(config, **kwargs):
-    if feedback_url(config) is None:
-        report(
-            "mkdocs.yml",
-            None,
-            "extra.feedback_url is missing or not an http(s) or mailto address",
-            "Set extra.feedback_url to where readers send corrections",
-        )
-    return config
+class FeedbackExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"url": ["", "Where readers send corrections (http, https or mailto)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(FeedbackPreprocessor(md, self), "series_feedback", 26)
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
-    found = MARKER_RE.search(markdown)
-    if page.file.src_uri == PAGE and not found:
-        report(
-            page_source(page, config),
-            None,
-            "the '<!-- feedback-link -->' line is missing",
-            "Put it on its own line in the Feedback section, where the link belongs",
-        )
-    if not found:
-        return markdown
-    url = feedback_url(config)  # None was reported by on_config: drop the marker then
-    return MARKER_RE.sub(lambda _: feedback_markdown(url) if url else "", markdown)
+class FeedbackPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: FeedbackExtension):
+        super().__init__(md)
+        self.url = usable_url(extension.getConfig("url"))
+
+    def run(self, lines: list[str]) -> list[str]:
+        markdown = "\n".join(lines)
+        if not MARKER_RE.search(markdown):
+            return lines
+        # Without a usable address (the check reports it) the marker is dropped.
+        link = feedback_markdown(self.url) if self.url else ""
+        return MARKER_RE.sub(lambda _: link, markdown).split("\n")
+
+
+def makeExtension(**kwargs) -> FeedbackExtension:  # noqa: N802 (Python-Markdown's name)
+    return FeedbackExtension(**kwargs)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
-# The delimiters MkDocs itself uses (mkdocs.utils.meta.YAML_RE), so both read the same block.
-FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+from connection_series.common.front_matter_text import FRONT_MATTER_RE
+
 OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -171,7 +171,9 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def review_date_problems(article: Article, today: dt.date) -> list[tuple[str, str, str]]:
+def review_date_problems(
+    article: Article, today: dt.date, interval_years: int = MAX_REVIEW_INTERVAL_YEARS
+) -> list[tuple[str, str, str]]:
     """(field, problem, fix) for each review-date rule the article breaks on `today`."""
     problems = []
     if article.last_reviewed < article.published:
@@ -183,13 +185,13 @@ def review_date_problems(article: Article, today: dt.date) -> list[tuple[str, st
                 "Set last_reviewed to the publication date or later",
             )
         )
-    latest = add_years(article.last_reviewed, MAX_REVIEW_INTERVAL_YEARS)
+    latest = add_years(article.last_reviewed, interval_years)
     if article.next_review > latest:
         problems.append(
             (
                 "next_review",
                 f"next review ({article.next_review}) is more than "
-                f"{MAX_REVIEW_INTERVAL_YEARS} years after the last review "
+                f"{interval_years} years after the last review "
                 f"({article.last_reviewed})",
                 f"Set next_review to {latest} or earlier",
             )

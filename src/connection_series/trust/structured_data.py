@@ -1,8 +1,8 @@
 """schema.org structured data (JSON-LD) for an article page.
 
 MedicalWebPage is schema.org's type for health pages: it carries lastReviewed and
-reviewedBy, which search engines read as signs of a maintained health page. Plain module:
-the hook article_pages.py calls it and the template prints the result with `tojson`.
+reviewedBy, which search engines read as signs of a maintained health page. Placed in each
+article's <head> after the build (trust.article_metadata), escaped for a <script> element.
 """
 
 from __future__ import annotations

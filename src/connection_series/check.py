@@ -1,0 +1,223 @@
+"""The one check of every file a contributor edits, before anything is built.
+
+Used by the MkDocs plugin before the build, by `series check` (`make check`, the Zensical
+build, pre-commit) and by the preview's problem panel. It reads references.bib, every page
+in docs/ and the data files, and returns every problem as `path:line: problem. Fix.` with
+the line counted as the contributor's editor counts it. Nothing is raised for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from connection_series.citations import bibliography
+from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
+from connection_series.citations.syntax import find_citations, malformed_citations
+from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
+from connection_series.common.front_matter_text import body_start
+from connection_series.evidence.data import chart_parts, data_path, read_rows
+from connection_series.hardening.unsafe_markup import unsafe_markup
+from connection_series.planner.data import read_planner
+from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
+from connection_series.planner.sheet import MARKER as PLANNER_MARKER
+from connection_series.settings import Settings
+from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
+from connection_series.trust.feedback import usable_url
+from connection_series.trust.front_matter import (
+    FrontMatterError,
+    article_from,
+    read_front_matter,
+    review_date_problems,
+)
+
+
+PLANNER_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(PLANNER_MARKER)}[ \t]*$", re.M)
+
+
+def check_project(settings: Settings, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    root = settings.root
+    loaded = bibliography.load(
+        settings.bibliography,
+        shown_path(settings.bibliography, root),
+        root / ".cache" / "citations",
+    )
+    references = loaded.bibliography.references
+    problems = loaded.errors()
+    rows, evidence_problems = _evidence(settings, references)
+    problems += evidence_problems
+    pages = _pages(settings)
+    for page in pages:
+        problems += page_problems(page, references, rows, settings, today)
+    problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet")
+    problems += _one_page_each(pages, BIBLIOGRAPHY_MARKER, "the full bibliography")
+    planner_file = settings.docs_dir / PLANNER_DATA
+    if planner_file.is_file():
+        problems += read_planner(planner_file, shown_path(planner_file, root))[1]
+    if any(FEEDBACK_MARKER.search(page.text) for page in pages) and not usable_url(
+        settings.feedback_url
+    ):
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                None,
+                "plugins: series: feedback_url is missing or not an http(s) or mailto address",
+                "Set it to where readers send corrections",
+            )
+        )
+    return sorted_problems(problems)
+
+
+@dataclass(frozen=True)
+class Page:
+    shown: str
+    text: str  # empty when the file is not UTF-8
+    not_utf8_line: int | None = None
+
+
+def _pages(settings: Settings) -> list[Page]:
+    pages = []
+    for path in sorted(settings.docs_dir.rglob("*.md")):
+        shown = shown_path(path, settings.root)
+        try:
+            pages.append(Page(shown, path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as error:
+            line = path.read_bytes().count(b"\n", 0, error.start) + 1
+            pages.append(Page(shown, "", line))
+    return pages
+
+
+def page_problems(
+    page: Page, references: dict, rows: list, settings: Settings, today: dt.date
+) -> list[Problem]:
+    """Every problem of one page: text encoding, front matter, citations, markers, script."""
+    shown, source = page.shown, page.text
+    if page.not_utf8_line is not None:
+        fix = "Save it as UTF-8 in your editor"
+        return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix)]
+    problems = list(_front_matter(shown, source, today, settings.review_interval_years))
+    start = body_start(source)
+    body = source[start:]
+
+    def line(offset: int) -> int:
+        return line_of(source, start + offset)
+
+    for citation in find_citations(body):
+        for item in citation.items:
+            if item.key not in references:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(citation.start),
+                        f"unknown citation key '@{item.key}'",
+                        unknown_key_fix(item.key, list(references)),
+                    )
+                )
+    for offset, problem, fix in malformed_citations(body):
+        problems.append(Problem(shown, line(offset), problem, fix))
+    for offset, what in unsafe_markup(body):
+        problems.append(
+            Problem(
+                shown,
+                line(offset),
+                f"{what} in the page: the site runs no script from its content",
+                "Remove it; for an interactive feature, ask a maintainer for a template",
+            )
+        )
+    problems += _chart_markers(shown, body, line, rows)
+    return problems
+
+
+def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Iterator[Problem]:
+    try:
+        front_matter = read_front_matter(source)
+        article = article_from(front_matter) if front_matter else None
+    except FrontMatterError as error:
+        yield Problem(shown, error.line, error.problem, error.fix)
+        return
+    if article:
+        for field, problem, fix in review_date_problems(article, today, interval):
+            yield Problem(shown, front_matter.lines.get(field), problem, fix)
+
+
+def _chart_markers(shown: str, body: str, line, rows: list) -> list[Problem]:
+    problems, seen = [], set()
+    for offset, part in chart_parts(body):
+        if not part.isdigit() or not any(row.part == int(part) for row in rows):
+            parts = sorted({str(row.part) for row in rows}) or ["1"]
+            problems.append(
+                Problem(
+                    shown,
+                    line(offset),
+                    f"chart marker: no evidence rows have part={part}",
+                    f"Write <!-- chart: evidence part={parts[0]} --> with a part of "
+                    f"docs/data/evidence.yml ({', '.join(parts)})",
+                )
+            )
+        elif part in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    line(offset),
+                    f"the chart for part {part} is already on this page",
+                    "Keep one chart marker per part on a page",
+                )
+            )
+        seen.add(part)
+    return problems
+
+
+def _one_page_each(pages: list[Page], marker: re.Pattern, what: str) -> list[Problem]:
+    found = [
+        (page.shown, line_of(page.text, match.start()))
+        for page in pages
+        for match in marker.finditer(page.text, body_start(page.text))
+    ]
+    return [
+        Problem(
+            shown,
+            line,
+            f"{what} is already on {found[0][0]} (line {found[0][1]})",
+            "Keep its marker line on one page only",
+        )
+        for shown, line in found[1:]
+    ]
+
+
+def _evidence(settings: Settings, references: dict) -> tuple[list, list[Problem]]:
+    path = data_path(settings.docs_dir)
+    if not path.is_file():
+        return [], []
+    shown = shown_path(path, settings.root)
+    rows, problems = read_rows(path, shown)
+    return rows, problems + _evidence_keys(path, shown, rows, references)
+
+
+def _evidence_keys(path: Path, shown: str, rows: list, references: dict) -> list[Problem]:
+    """Each row's citation key must exist: blamed on the row, not on the article."""
+    from connection_series.evidence.data import line_map
+
+    lines = line_map(path.read_text(encoding="utf-8"))
+    return [
+        Problem(
+            shown,
+            lines.get((index, "cite")),
+            f"row {index}: unknown citation key '{row.cite}'",
+            unknown_key_fix(row.cite, list(references)),
+        )
+        for index, row in enumerate(rows, start=1)
+        if row.cite not in references
+    ]
+
+
+def unknown_key_fix(key: str, known: list[str]) -> str:
+    """What to do about an unknown key: the nearest existing key, if one is close."""
+    nearest = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    if nearest:
+        return f"Did you mean '@{nearest[0]}'? Otherwise add an entry '{key}' to references.bib"
+    return f"Add an entry '{key}' to references.bib, or correct the key"

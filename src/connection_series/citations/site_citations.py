@@ -1,0 +1,33 @@
+"""Which keys the whole site cites: the bibliography page lists those first, the rest under
+"Further reading". Read from the Markdown sources with the same parser the pages use, plus
+the rows of the evidence charts that the pages ask for (each row cites its source).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from connection_series.citations.syntax import find_citations
+from connection_series.common.front_matter_text import body_of
+from connection_series.evidence.data import keys_cited_by_charts
+
+
+def keys_cited_in_docs(docs_dir: Path) -> set[str]:
+    keys: set[str] = set()
+    for source in sorted(docs_dir.rglob("*.md")):
+        try:
+            markdown = body_of(source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # the check reports an unreadable page with its path
+        keys.update(cited_keys(markdown))
+        keys.update(keys_cited_by_charts(markdown, docs_dir))
+    return keys
+
+
+def cited_keys(markdown: str) -> list[str]:
+    """Citation keys in order of first use, each once."""
+    keys: dict[str, None] = {}
+    for citation in find_citations(markdown):
+        for item in citation.items:
+            keys.setdefault(item.key, None)
+    return list(keys)

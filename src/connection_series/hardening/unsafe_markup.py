@@ -1,0 +1,41 @@
+"""Markup that would run script in a reader's browser, refused in contributor files.
+
+Raw HTML is allowed in Markdown (the series uses it for figures), so the build looks for the
+three ways HTML runs script: a <script> element, an inline event handler (onclick=...) and a
+javascript: (or vbscript:, data:text/html) address. Code samples are left alone: in Markdown
+code they are shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from connection_series.citations.syntax import code_spans
+
+SCRIPT_TAG = re.compile(r"<\s*/?\s*script\b", re.I)
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-zA-Z]+\s*=", re.S)
+SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript)\s*:|data\s*:\s*text/html", re.I)
+PATTERNS = (
+    (SCRIPT_TAG, "a <script> element"),
+    (EVENT_HANDLER, "an inline event handler (on...=)"),
+    (SCRIPT_SCHEME, "a javascript: address"),
+)
+
+
+def unsafe_markup(text: str) -> list[tuple[int, str]]:
+    """(offset, what) of every piece of script-running markup outside code."""
+    spans = code_spans(text)
+    found = []
+    for pattern, what in PATTERNS:
+        for match in pattern.finditer(text):
+            if match.start() not in spans:
+                found.append((match.start(), what))
+    return sorted(found)
+
+
+def unsafe_text(value: str) -> str | None:
+    """For data-file text (shown escaped anyway): what script-like markup it holds, if any."""
+    for pattern, what in PATTERNS:
+        if pattern.search(value):
+            return what
+    return None
