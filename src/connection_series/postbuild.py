@@ -1,9 +1,9 @@
 """The site-level step after any engine's build, over the built folder: runnable on its own
 (`series postbuild`), called by the MkDocs plugin and by the Makefile after Zensical.
 
-Order matters: content first (back-links, planner, bylines), then what reads the final
-HTML (external-link attributes, the generator tag, the promises, and last the CSP, whose
-hashes must see every script).
+Order matters: content first (back-links, planner, bylines), then the search index (from the
+finished text), then what reads the final HTML (external-link attributes, the generator tag,
+the promises, and last the CSP, whose hashes must see every script).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from connection_series.hardening.external_links import protect_external_links
 from connection_series.hardening.minify import minify_directory
 from connection_series.hardening.promises import page_problems
 from connection_series.planner.pdfs import write_planner
+from connection_series.search import index_site
 from connection_series.trust.article_metadata import SiteInfo, add_article_metadata
 
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
@@ -57,9 +58,8 @@ def run(build: SiteBuild) -> list[Problem]:
         build.root,
         build.cache_dir / "planner-pdf",
     )
-    add_article_metadata(
-        build.site_dir, build.docs_dir, build.templates, build.site, references
-    )
+    add_article_metadata(build.site_dir, build.docs_dir, build.templates, build.site, references)
+    problems += index_site(build.site_dir)
     own_host = urlsplit(build.site.site_url or "").hostname
     for page in sorted(build.site_dir.rglob("*.html")):
         where = page.relative_to(build.site_dir).as_posix()
