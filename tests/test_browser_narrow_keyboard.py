@@ -1,5 +1,6 @@
 """Keyboard use on a phone-sized screen (or a desktop at high zoom): the menu and search
-buttons are reachable with Tab and work with Enter, and the closed menu's links are skipped."""
+buttons are real buttons reachable with Tab; the menu opens with Enter, takes the focus, and
+closes with Escape, handing the focus back; the closed menu's links are skipped."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ FOCUSED = """() => {
   if (!element || element === document.body) return null;
   return {
     tag: element.tagName.toLowerCase(),
-    for: element.getAttribute("for"),
     inDrawer: !!element.closest(".md-sidebar--primary"),
     text: (element.getAttribute("aria-label") || element.textContent || "").trim().slice(0, 40),
   };
 }"""
+
+MENU = "header button[data-drawer-button]"
 
 
 @pytest.fixture
@@ -38,9 +40,11 @@ def tab_stops(page, presses: int) -> list[dict]:
 
 def test_menu_and_search_buttons_are_tab_stops_with_names(phone_page):
     stops = [stop for stop in tab_stops(phone_page, 8) if stop]
-    labels = {stop["for"]: stop["text"] for stop in stops if stop["tag"] == "label"}
-    assert labels.get("__drawer") == "Menu", stops
-    assert labels.get("__search") == "Search", stops
+    buttons = [stop["text"] for stop in stops if stop["tag"] == "button"]
+    assert "Menu" in buttons, stops
+    assert "Search" in buttons, stops
+    # Real buttons: no element in the header pretends to be one.
+    assert phone_page.locator("header [role=button]").count() == 0
 
 
 def test_closed_menu_links_are_not_in_the_tab_order(phone_page):
@@ -49,13 +53,18 @@ def test_closed_menu_links_are_not_in_the_tab_order(phone_page):
     assert not [stop for stop in stops if stop["inDrawer"]], "Tab walks into the closed menu"
 
 
-def test_enter_opens_the_menu_and_its_links_become_reachable(phone_page):
-    menu = phone_page.locator("label.md-header__button[for='__drawer']")
+def test_enter_opens_the_menu_moves_focus_into_it_and_escape_closes_it(phone_page):
+    menu = phone_page.locator(MENU)
     assert menu.get_attribute("aria-expanded") == "false"
     menu.focus()
     phone_page.keyboard.press("Enter")
     assert phone_page.locator("#__drawer").is_checked()
     assert menu.get_attribute("aria-expanded") == "true"
-    phone_page.wait_for_timeout(300)  # the drawer slides in
-    stops = [stop for stop in tab_stops(phone_page, 6) if stop]
+    assert phone_page.evaluate(FOCUSED)["inDrawer"], "focus stayed outside the open menu"
+    stops = [stop for stop in tab_stops(phone_page, 3) if stop]
     assert any(stop["inDrawer"] for stop in stops), stops
+
+    phone_page.keyboard.press("Escape")
+    assert not phone_page.locator("#__drawer").is_checked()
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert phone_page.evaluate(FOCUSED)["text"] == "Menu", "focus did not return to the button"

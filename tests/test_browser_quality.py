@@ -4,6 +4,8 @@ reflows at 320 CSS pixels, and print keeps the article while dropping the naviga
 
 from __future__ import annotations
 
+import pytest
+from conftest import NAV_PAGES, SITE_PAGES
 from support.browser_checks import (
     axe_violations,
     describe,
@@ -17,7 +19,6 @@ from support.browser_checks import (
     walk_with_tab,
     widest_elements,
 )
-from conftest import NAV_PAGES, SITE_PAGES
 from support.site_helpers import url_path_of
 
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways.
@@ -34,10 +35,51 @@ def test_the_checks_cover_every_built_page(built_site):
     assert set(NAV_PAGES) <= set(SITE_PAGES)
 
 
-def test_axe_core_finds_no_wcag_a_or_aa_violation(scheme_page, site_url, site_page, color_scheme):
+# A desktop and a phone: Material's header and navigation change below 1220 px (menu button,
+# drawer) and again below 960 px.
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_core_finds_no_wcag_a_or_aa_violation(
+    scheme_page, site_url, site_page, color_scheme, width
+):
+    scheme_page.set_viewport_size(WIDTHS[width])
     open_site_page(scheme_page, site_url, site_page, color_scheme)
     count, report = axe_violations(scheme_page)
-    assert count == 0, f"{site_page or 'home'} in the {color_scheme} scheme:\n{report}"
+    assert count == 0, f"{site_page or 'home'} at {width} width, {color_scheme} scheme:\n{report}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_core_finds_no_violation_with_search_or_the_menu_open(
+    scheme_page, site_url, color_scheme, width
+):
+    """The controls that only exist once opened: the search dialog with results, and (on a
+    phone) the navigation drawer."""
+    scheme_page.set_viewport_size(WIDTHS[width])
+    open_site_page(scheme_page, site_url, "", color_scheme)
+    scheme_page.locator("header [data-search-button]").click()
+    query = scheme_page.locator("dialog[open] input[type=search]")
+    query.fill(a_word_of_the_page(scheme_page, site_url))
+    scheme_page.locator("dialog[open] .site-search__result").first.wait_for()
+    count, report = axe_violations(scheme_page)
+    assert count == 0, f"search open, {width} width, {color_scheme} scheme:\n{report}"
+    scheme_page.keyboard.press("Escape")
+    menu = scheme_page.locator("header [data-drawer-button]")
+    if menu.is_visible():
+        menu.click()
+        count, report = axe_violations(scheme_page)
+        assert count == 0, f"menu open, {width} width, {color_scheme} scheme:\n{report}"
+
+
+def a_word_of_the_page(page, site_url: str) -> str:
+    """A long word from the page's own text, whatever it says: search must find it."""
+    return page.evaluate(
+        """() => {
+          const words = document.querySelector("article").innerText.match(/[a-z]{7,}/g);
+          return words ? words[0] : "connection";
+        }"""
+    )
 
 
 def test_keyboard_starts_at_the_skip_link_and_reaches_every_control_with_visible_focus(

@@ -1,6 +1,6 @@
 """Minify our own stylesheets and scripts in the built site.
 
-The sources in docs/assets/ keep their comments for contributors; readers download the
+The sources in docs/assets/ and overrides/assets/ keep their comments for contributors; readers download the
 minified copies. rcssmin and rjsmin (well-kept, dependency-free) do the work; Material's own
 assets are minified already and are left alone. This keeps what we add to each page inside
 its page-weight budget (tests/test_page_weight.py).
@@ -17,10 +17,16 @@ OWN_ASSETS = ("assets/stylesheets", "assets/javascripts")
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
-def minify_directory(site_dir: Path, docs_dir: Path) -> None:
-    """Minify every .css and .js file that came from our docs/assets folders."""
+def minify_directory(site_dir: Path, *source_dirs: Path) -> None:
+    """Minify every .css and .js file that came from the assets folders of our source folders
+    (docs/, and overrides/, whose scripts come with the templates)."""
+    for source_dir in source_dirs:
+        _minify_from(site_dir, source_dir)
+
+
+def _minify_from(site_dir: Path, source_dir: Path) -> None:
     for folder in OWN_ASSETS:
-        for source in sorted((docs_dir / folder).glob("*")):
+        for source in sorted((source_dir / folder).glob("*")):
             minify = MINIFIERS.get(source.suffix)
             built = site_dir / folder / source.name
             if minify and built.is_file():
