@@ -110,7 +110,7 @@
     const target = id && document.getElementById(id);
     if (!target) return;
     const element = document.createElement("div");
-    element.className = "md-tooltip2 md-tooltip2--bottom";
+    element.className = "md-tooltip2 md-tooltip2--bottom reference-preview";
     element.id = "__tooltip";
     const inner = document.createElement("div");
     inner.className = "md-tooltip2__inner md-typeset";
