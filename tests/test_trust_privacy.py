@@ -70,7 +70,9 @@ def test_policy_hashes_inline_scripts_and_styles_but_not_json_data():
         '<script type="application/ld+json">{"a": 1}</script>'
         '<script src="x.js"></script><style>p{color:red}</style></head><body></body></html>'
     )
-    soup = BeautifulSoup(add_policy(page, "page.html"), "html.parser")
+    html, problems = add_policy(page, "page.html")
+    assert problems == []
+    soup = BeautifulSoup(html, "html.parser")
     policy = policy_of(soup)
     assert policy["script-src"] == ["'self'", sha256_source("run()")]
     assert policy["style-src"] == ["'self'", sha256_source("p{color:red}")]
@@ -114,16 +116,18 @@ def test_no_page_requests_another_host_sets_a_cookie_or_breaks_its_policy(
 def test_search_palette_and_scrolling_stay_on_the_site_and_within_the_policy(watched, site_url):
     page, requests = watched
     page.goto(site_url + "part-1-when-connection-hurts/", wait_until="networkidle")
-    page.locator("input.md-search__input").focus()
+    assert not [url for url in requests if "pagefind" in url], "search loads before it is used"
+    page.keyboard.press("/")
+    page.locator("dialog[open] input[type=search]").wait_for()
     page.keyboard.type("lonely", delay=20)
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".site-search__result").first.wait_for()
     page.keyboard.press("Escape")
     page.locator("form[data-md-component=palette] label:visible").first.click()
     page.mouse.wheel(0, 4000)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__violations") == []
     assert [url for url in requests if not url.startswith(site_url)] == []
-    assert any("search_index.json" in url for url in requests)
+    assert any("/pagefind/" in url for url in requests)
     assert page.context.cookies() == []
 
 

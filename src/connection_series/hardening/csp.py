@@ -28,18 +28,13 @@ FIXED_DIRECTIVES = [
     "img-src 'self' data:",  # Material's CSS draws its icons from data: SVG masks
     "font-src 'self'",
     "connect-src 'self'",  # search fetches the pieces of its index (pagefind/) it needs
-    "worker-src 'self'",  # Pagefind searches in a worker
+    # Pagefind searches in a worker. Its WebAssembly core runs there, under the worker's own
+    # policy (none is sent with the file), so pages need no 'wasm-unsafe-eval'.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
 ]
-
-
-# Pagefind's search core is WebAssembly, which a browser compiles only if the policy says
-# 'wasm-unsafe-eval'. It allows compiling WebAssembly modules that our own scripts fetch, and
-# nothing else: eval(), new Function() and inline scripts stay blocked. Unavoidable with
-# Pagefind (there is no JavaScript-only build of it).
-WASM = "'wasm-unsafe-eval'"
 
 
 def _hash(text: str) -> str:

@@ -8,8 +8,9 @@ pages. Runs after any engine's build, from connection_series.postbuild.
 
 Indexed: each page's article (`data-pagefind-body` in overrides/main.html), without what
 `data-search-exclude` marks (reference lists, the chart's drawing) and without the medical
-disclaimer, which every page repeats. Pagefind's search core is WebAssembly: the pages'
-policy allows compiling it ('wasm-unsafe-eval', hardening.csp) and nothing else.
+disclaimer, which every page repeats. Pagefind's search core is WebAssembly; it runs in
+Pagefind's worker, whose policy is its own, so the pages' strict policy (hardening.csp: our
+own scripts only, no 'wasm-unsafe-eval') stays as it is.
 """
 
 from __future__ import annotations
