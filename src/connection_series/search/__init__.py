@@ -60,13 +60,14 @@ def index_site(site_dir: Path) -> list[Problem]:
     if not failure and not (output / "pagefind.js").is_file():
         failure = "Pagefind wrote no pagefind.js"
     if failure:
-        reason = " ".join(str(failure).split())[:200]
+        reason = next(line for line in str(failure).splitlines() + [""] if line.strip())
         return [
             Problem(
-                site_dir.name,
+                site_dir.as_posix(),
                 None,
-                f"the search index could not be built ({reason})",
-                "Reinstall the locked dependencies (make build sets them up) and build again",
+                f"the search index could not be built ({reason.strip()[:160]})",
+                "Check that the build wrote its pages there and that pagefind-bin is installed"
+                " (make build installs the locked dependencies)",
             )
         ]
     for name in UNUSED:
