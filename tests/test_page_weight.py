@@ -1,6 +1,10 @@
-"""Page-weight budget: what an article page makes Chromium download, split into Material's own
-files and what we add (the page HTML, our CSS and JS, figures, the search index built from our
-text). What we add must stay under 30 KB gzip per page. Run with `-s` to see the numbers."""
+"""Page-weight budget: everything a page makes Chromium download on a first visit (empty cache),
+until the network is idle, is at most 60 KB gzip, on every built page. Each request is listed
+with its owner (Material's own files or ours). Run with `-s` to see the table.
+
+Search downloads nothing until a reader opens it, so its index is not part of any page's
+weight (tests/test_search.py); scripts/bench_page_growth.py checks that a page does not grow
+with the number of articles."""
 
 from __future__ import annotations
 
@@ -10,10 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from conftest import ARTICLE_PAGES
-
-BUDGET_OURS_GZIP = 30 * 1024
+BUDGET_GZIP = 60 * 1024
 # Where Material keeps the files it copies into every site (assets/...).
 MATERIAL_FILES = Path(str(files("material") / "templates"))
 
@@ -63,21 +64,18 @@ def downloads_of(page, site_url: str, url_path: str, site_root: Path) -> list[Do
     return downloads
 
 
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_what_we_add_to_an_article_page_stays_under_30_kb_gzip(
-    page, site_url, built_site, url_path
+def test_every_page_downloads_at_most_60_kb_gzip_on_a_first_visit(
+    page, site_url, built_site, site_page
 ):
-    downloads = downloads_of(page, site_url, url_path, built_site.root)  # fresh context: no cache
-    ours = [item for item in downloads if not item.material]
-    theirs = [item for item in downloads if item.material]
+    downloads = downloads_of(page, site_url, site_page, built_site.root)  # fresh context: no cache
     table = "\n".join(str(item) for item in sorted(downloads, key=lambda d: -d.gzipped))
-    totals = (
-        f"{url_path}: ours {sum(d.raw for d in ours) / 1024:.1f} KB"
-        f" ({sum(d.gzipped for d in ours) / 1024:.1f} KB gzip),"
-        f" Material {sum(d.raw for d in theirs) / 1024:.1f} KB"
-        f" ({sum(d.gzipped for d in theirs) / 1024:.1f} KB gzip)"
+    total = sum(item.gzipped for item in downloads)
+    ours = sum(item.gzipped for item in downloads if not item.material)
+    summary = (
+        f"{site_page or 'home'}: {len(downloads)} requests, {total / 1024:.1f} KB gzip"
+        f" (ours {ours / 1024:.1f} KB, Material {(total - ours) / 1024:.1f} KB),"
+        f" budget {BUDGET_GZIP / 1024:.0f} KB"
     )
-    print(f"\n{totals}\n{table}")
-    assert theirs, f"{url_path!r}: no Material asset recognised; the split is broken"
-    assert any(item.path == url_path for item in ours), f"{url_path!r}: the page itself is missing"
-    assert sum(item.gzipped for item in ours) < BUDGET_OURS_GZIP, f"{totals}\n{table}"
+    print(f"\n{summary}\n{table}")
+    assert any(item.path == site_page for item in downloads), f"{site_page!r}: page missing"
+    assert total <= BUDGET_GZIP, f"{summary}\n{table}"
