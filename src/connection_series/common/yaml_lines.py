@@ -10,12 +10,15 @@ from __future__ import annotations
 import yaml
 
 Path = tuple[str | int, ...]
+# libyaml's loader when PyYAML was built with it: the same documents and line marks as
+# SafeLoader, about 20 times faster (the data files are read on every build).
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def line_map(text: str) -> dict[Path, int]:
     """Path -> 1-based line of the value at that path. Empty if the text is not valid YAML."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         return {}
     lines: dict[Path, int] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import Problem, message
+from connection_series.common.yaml_lines import FAST_LOADER
 
 DATA_RELPATH = "data/evidence.yml"
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*chart:\s*evidence\s+part=(\w+)\s*-->[ \t]*$", re.MULTILINE)
@@ -80,7 +81,7 @@ def line_map(text: str) -> dict:
     """(row number, field) -> 1-based line of that value in the YAML text."""
     lines: dict = {}
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         return lines
     if not isinstance(node, yaml.SequenceNode):
@@ -200,7 +201,7 @@ def load_rows(path: Path, shown_as: str | None = None) -> list[Row]:
             name, None, f"cannot be read ({exc.strerror})", "Create it or fix its path"
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+
 from connection_series.common.errors import Problem
+from connection_series.common.yaml_lines import FAST_LOADER, dotted, line_map, nearest_line
 from connection_series.common.yaml_lines import Path as FieldPath
-from connection_series.common.yaml_lines import dotted, line_map, nearest_line
 
 FIX = "Correct it in the data file; the notes at its top list every field"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -215,7 +216,7 @@ def read_planner(path: Path, shown_path: str) -> tuple[dict | None, list[Problem
     except UnicodeDecodeError:
         return None, [Problem(shown_path, None, "the file is not UTF-8 text", "Save it as UTF-8")]
     try:
-        data = yaml.safe_load(text_)
+        data = yaml.load(text_, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -13,6 +13,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -82,6 +83,15 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         for name, keys in EXTENSIONS.items():
             options = config.mdx_configs.setdefault(name, {})
             options.update({key: values[key] for key in keys})
+
+    def on_env(self, env, *, config, files):
+        """Keep the compiled templates between builds (.cache/templates): compiling the
+        theme's templates is much of a repeat build's time. Jinja checks each template's
+        source and compiles again any that changed."""
+        cache = self.settings.root / ".cache" / "templates"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        return env
 
     def on_pre_build(self, *, config) -> None:
         self.problems = check_project(self.settings)

@@ -1,0 +1,81 @@
+"""How much faster a repeat `make build` is than a cold one.
+
+Copies the project (sources, Makefile and lock, keeping their dates so make does not reinstall
+anything; the virtual environment is linked, not copied) to a scratch folder and runs
+`make build` there: cold runs start without the build's caches (.cache/: formatted references
+and the planner PDFs, stored under a hash of what shapes them), repeat runs keep them and
+change nothing. Prints both medians and their ratio; the goal is a repeat at most 0.4 times a
+cold build. A benchmark, not a test: the numbers move with machine load.
+
+Usage: python scripts/bench_build.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib", "Makefile"]
+COPIED += ["pyproject.toml", "constraints.txt", "scripts/install_system_deps.sh"]
+GOAL = 0.4
+
+
+def copy_project(target: Path) -> None:
+    for name in COPIED:
+        source, destination = REPO / name, target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, destination, copy_function=shutil.copy2)
+        else:
+            shutil.copy2(source, destination)
+    (target / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
+
+
+def timed_build(project: Path) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(
+        ["make", "--no-print-directory", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(
+            f"make build failed:\n{completed.stdout[-2000:]}{completed.stderr[-2000:]}"
+        )
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
+    options = parser.parse_args(argv)
+    cold, repeat = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
+        project = Path(scratch)
+        copy_project(project)
+        for _ in range(options.runs):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            shutil.rmtree(project / "site", ignore_errors=True)
+            cold.append(timed_build(project))
+            repeat.append(timed_build(project))  # the caches from the cold build, no change
+    cold_median, repeat_median = statistics.median(cold), statistics.median(repeat)
+    ratio = repeat_median / cold_median
+    print(f"cold make build:   median {cold_median:.2f} s of {options.runs} runs")
+    print(f"repeat make build: median {repeat_median:.2f} s of {options.runs} runs")
+    verdict = "met" if ratio <= GOAL else "NOT met"
+    print(f"ratio repeat/cold: {ratio:.3f} (goal <= {GOAL}: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
