@@ -1,0 +1,149 @@
+"""Does a page get heavier as the series grows? Builds the site twice in scratch folders: as it
+is, and with extra articles (copies of one article, each with its own title and address, added
+to the navigation as `make new-article` does). Then loads that article's page in Chromium in
+both sites, with an empty cache, and sums what it downloads (gzip level 6, as a web server
+sends it). Goal: 60 more articles add at most 2 KB.
+
+A benchmark, not a test. Needs the test dependencies (Playwright) and /usr/bin/chromium.
+
+Usage: python scripts/bench_page_growth.py [--extra 60] [--article part-2-....md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from connection_series.contributors.new_article import add_to_nav, slugify
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib"]
+CHROMIUM = "/usr/bin/chromium"
+GOAL_KB = 2.0
+TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.M)
+
+
+def largest_article(docs: Path) -> Path:
+    """The longest page that is an article (it has a publication date)."""
+    articles = [p for p in docs.glob("*.md") if re.search(r"^published:", p.read_text(), re.M)]
+    return max(articles, key=lambda page: page.stat().st_size)
+
+
+def copy_project(target: Path) -> None:
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+
+
+def add_articles(project: Path, article: str, count: int) -> None:
+    text = (project / "docs" / article).read_text(encoding="utf-8")
+    original = TITLE.search(text).group(1)
+    config_file = project / "mkdocs.yml"
+    config = config_file.read_text(encoding="utf-8")
+    # Titles as different as real ones would be (shared words compress away in the
+    # navigation that every page carries): five words of the article's own, a different
+    # choice for each copy, and an address made from the title.
+    words = sorted(set(re.findall(r"\b[a-z]{5,}\b", text)))
+    for number in range(1, count + 1):
+        picked = [words[(number * 7 + step * 13) % len(words)] for step in range(5)]
+        title = f"{' '.join(picked).capitalize()} {number}"
+        filename = f"{slugify(title)}.md"
+        copy = text.replace(original, title)
+        (project / "docs" / filename).write_text(copy, encoding="utf-8")
+        config = add_to_nav(config, title, filename)
+    config_file.write_text(config, encoding="utf-8")
+
+
+def build(project: Path) -> Path:
+    site = project / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    command += ["--site-dir", str(site)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    completed = subprocess.run(
+        command, cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"the build in {project} failed:\n{completed.stdout}{completed.stderr}")
+    return site
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def page_weight(browser, site: Path, url_path: str) -> tuple[int, list[tuple[int, str]]]:
+    """Bytes (gzip) of everything the page downloads on a first visit, and the list."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        context = browser.new_context()
+        page = context.new_page()
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(base + url_path, wait_until="networkidle")
+        items = [
+            (len(gzip.compress(r.body(), compresslevel=6)), urlsplit(r.url).path) for r in responses
+        ]
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return sum(size for size, _ in items), sorted(items, reverse=True)
+
+
+def short(path: str) -> str:
+    """The file name, or the page's folder for a page."""
+    return path.rstrip("/").rsplit("/", 1)[-1] or "home"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--extra", type=int, default=60, help="articles to add (default 60)")
+    parser.add_argument("--article", help="the article to copy (default: the longest one)")
+    options = parser.parse_args(argv)
+    article = options.article or largest_article(REPO / "docs").name
+    url_path = Path(article).stem + "/"
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-growth-") as scratch:
+        today, grown = Path(scratch) / "today", Path(scratch) / "grown"
+        for project in (today, grown):
+            copy_project(project)
+        add_articles(grown, article, options.extra)
+        sites = {"today": build(today), f"+{options.extra} articles": build(grown)}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            weights = {name: page_weight(browser, site, url_path) for name, site in sites.items()}
+            browser.close()
+    for name, (total, items) in weights.items():
+        listed = ", ".join(f"{short(path)} {size / 1024:.1f}" for size, path in items)
+        print(f"{url_path} {name:>16}: {total / 1024:6.1f} KB gzip ({listed})")
+    (before, _), (after, _) = weights.values()
+    growth = (after - before) / 1024
+    verdict = "met" if growth <= GOAL_KB else "NOT met"
+    print(f"growth with {options.extra} more articles: {growth:+.2f} KB gzip", end=" ")
+    print(f"(goal <= {GOAL_KB} KB: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
