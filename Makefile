@@ -14,7 +14,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: help serve build check test lint format linkcheck linkcheck-online system-deps build-system-deps lock clean new-article bench-preview bench-citations
-.PHONY: lighthouse screenshots
+.PHONY: lighthouse screenshots bench-build bench-growth
 
 # Which engine builds the site: mkdocs (default), properdocs or zensical. Same sources,
 # same articles: tests/test_engine_parity.py compares them.
@@ -31,7 +31,9 @@ help:
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
-	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
+	@echo "make lighthouse        Lighthouse scores of every page (benchmark, needs npm)"
+	@echo "make bench-build       repeat against cold make build (benchmark)"
+	@echo "make bench-growth      an article page's weight with 60 more articles (benchmark)"
 	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
 	@echo "make bench-citations   build cost of citations (200 pages x 30 citations)"
 	@echo "make format            format and fix Python with ruff"
@@ -105,7 +107,7 @@ linkcheck-online: build $(TEST_STAMP)
 
 # Benchmark, not a test: median Lighthouse scores (mobile). Installs lighthouse into .cache/.
 lighthouse: system-deps $(TEST_STAMP)
-	$(BIN)/python scripts/bench_lighthouse.py --runs 3
+	CHROME_PATH=/usr/bin/chromium PYTHONPATH=tests $(BIN)/python scripts/bench_lighthouse.py --runs 3
 
 # For reviewing pull requests: every page at 1280 and 390 px wide and as printed.
 screenshots: system-deps build $(TEST_STAMP)
@@ -113,6 +115,12 @@ screenshots: system-deps build $(TEST_STAMP)
 
 bench-preview: $(SITE_STAMP)
 	$(BIN)/python scripts/bench_preview.py
+
+bench-build: $(SITE_STAMP)
+	$(BIN)/python scripts/bench_build.py
+
+bench-growth: system-deps $(TEST_STAMP)
+	$(BIN)/python scripts/bench_page_growth.py
 
 bench-citations: $(SITE_STAMP)
 	$(BIN)/python scripts/bench_citations.py

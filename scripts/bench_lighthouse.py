@@ -1,12 +1,13 @@
 """Lighthouse benchmark: performance, accessibility, best-practices and SEO scores (mobile
-profile) of the home page and both articles, median of several runs. A benchmark, not a test:
+profile) of every built page (404 page included), median of several runs. A benchmark, not a test:
 the scores move with machine load. Target: 100 in each.
 
 It builds the site into a temporary folder served on 127.0.0.1, with SITE_URL set to that
 address so canonical links point where Lighthouse looks, and drives Debian's Chromium.
 Lighthouse itself (npm, pinned) is installed on first use into .cache/lighthouse/.
 
-Usage: python scripts/bench_lighthouse.py [--runs 3] [--report artifacts/lighthouse.json]
+Usage: make lighthouse, or PYTHONPATH=tests python scripts/bench_lighthouse.py [--runs 3]
+[--report artifacts/lighthouse.json] (it uses the tests' gzip server, tests/support/browser.py).
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
 from support.browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory
 
+REPO = Path(__file__).resolve().parents[1]
 LIGHTHOUSE_VERSION = "12.2.3"  # the last line that runs on Node 20 (13.x needs Node 22)
 LIGHTHOUSE_DIR = REPO / ".cache" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-PAGES = ["", "part-1-when-connection-hurts/", "part-2-when-connection-protects/"]
 
 
 def ensure_lighthouse() -> None:
@@ -44,6 +44,12 @@ def build_site(site_dir: Path, site_url: str) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     command += ["--config-file", str(REPO / "mkdocs.yml"), "--site-dir", str(site_dir)]
     subprocess.run(command, check=True, env=environment, cwd=REPO)
+
+
+def built_pages(site: Path) -> list[str]:
+    """URL paths of every page the build wrote: '', 'about/', ..., '404.html'."""
+    pages = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))]
+    return [page.removesuffix("index.html") for page in pages]
 
 
 def lighthouse_run(url: str) -> dict:
@@ -90,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         serve_directory(Path(folder), GzipHandler) as base_url,
     ):
         build_site(Path(folder), base_url)
-        for page in PAGES:
+        for page in built_pages(Path(folder)):
             reports = [lighthouse_run(base_url + page) for _ in range(args.runs)]
             runs = [scores_of(report) for report in reports]
             median = {name: statistics.median(run[name] for run in runs) for name in CATEGORIES}
