@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {line}")
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"Scores of every run: {args.report.relative_to(REPO)}")
+    print(f"Scores of every run: {args.report}")
     return 0
 
 
