@@ -58,11 +58,12 @@ def test_back_to_top_shows_when_scrolling_up_and_the_contents_follow(browser, si
     page = context.new_page()
     page.goto(site_url + longest)
     top = page.locator(".md-top")
-    assert top.is_hidden()
+    # Material fades the button out with the `hidden` attribute (opacity 0) rather than remove it.
+    assert top.get_attribute("hidden") is not None
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(200)
     page.mouse.wheel(0, -200)
-    top.wait_for(state="visible", timeout=3000)
+    page.wait_for_function("!document.querySelector('.md-top').hidden", timeout=3000)
     active = page.locator(".md-sidebar--secondary .md-nav__link--active")
     assert active.count() >= 1, "no section of the table of contents is marked"
     top.click()

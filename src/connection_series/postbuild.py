@@ -20,6 +20,7 @@ from connection_series.hardening.csp import add_policy
 from connection_series.hardening.external_links import protect_external_links
 from connection_series.hardening.minify import minify_directory
 from connection_series.hardening.promises import page_problems
+from connection_series.hardening.unused_css import purge_theme_css
 from connection_series.planner.pdfs import write_planner
 from connection_series.search import index_site
 from connection_series.trust.article_metadata import SiteInfo, add_article_metadata
@@ -70,6 +71,7 @@ def run(build: SiteBuild) -> list[Problem]:
         html, csp_problems = add_policy(html, where, serving=build.preview)
         problems += csp_problems
         page.write_text(html, encoding="utf-8")
+    purge_theme_css(build.site_dir)
     minify_directory(build.site_dir, build.docs_dir, build.templates)
     problems += _published_code(build.site_dir)
     return problems

@@ -1,0 +1,90 @@
+"""Drop the rules of the theme's stylesheet that no page of this site can use.
+
+Material's main stylesheet (22 KB gzip) styles every component Material has: code blocks,
+tabs, grids, annotations, blog, search results... Every page downloads it before it can show
+anything (it blocks rendering), and most of it never applies here. After the build, a rule is
+kept if one of its selectors can match: every class it names occurs in some built page or in
+one of our scripts (which add a few classes, such as the reference preview's). Selectors
+that name no class, classes inside :not(...), and rules whose selectors use :is(), :where()
+or :has() are kept as they are; so are @font-face, @keyframes and every declaration of the
+rules kept. Runs on the built site from connection_series.postbuild; the sources are never
+touched.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tinycss2
+
+# The theme's stylesheet in the built site (Material 9 and Zensical name it this way).
+THEME_CSS = "assets/stylesheets/main.*.min.css"
+# Scripts whose words may be class names that a script adds (ours: Material's bundle is not
+# loaded, see overrides/main.html).
+OWN_SCRIPTS = "assets/javascripts/*.js"
+CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+WORD = re.compile(r"[A-Za-z_][\w-]*")
+CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+NOT = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")
+KEEP_WHOLE = (":is(", ":where(", ":has(", ":matches(", ":-webkit-any(")
+
+
+def used_classes(site_dir: Path) -> set[str]:
+    classes: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        for match in CLASS_ATTRIBUTE.finditer(page.read_text(encoding="utf-8")):
+            classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+    for script in site_dir.glob(OWN_SCRIPTS):
+        if not script.name.startswith("bundle."):
+            classes.update(WORD.findall(script.read_text(encoding="utf-8")))
+    return classes
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at its top-level commas."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    parts.append(prelude[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _can_match(selector: str, used: set[str]) -> bool:
+    if any(pseudo in selector.lower() for pseudo in KEEP_WHOLE):
+        return True
+    without_negations = NOT.sub("", selector)
+    return all(name in used for name in CLASS_IN_SELECTOR.findall(without_negations))
+
+
+def purge(css: str, used: set[str]) -> str:
+    """The stylesheet without the rules no selector of which can match."""
+    kept = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            selectors = [
+                s for s in _split_selectors(tinycss2.serialize(rule.prelude)) if _can_match(s, used)
+            ]
+            if selectors:
+                kept.append(",".join(selectors) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+            inner = purge(tinycss2.serialize(rule.content or []), used)
+            if inner:
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                kept.append(f"@{rule.lower_at_keyword} {prelude}{{{inner}}}")
+        elif rule.type != "error":
+            kept.append(tinycss2.serialize([rule]))
+    return "".join(kept)
+
+
+def purge_theme_css(site_dir: Path) -> None:
+    """Rewrite the built site's theme stylesheet without the rules this site cannot use."""
+    used = used_classes(site_dir)
+    for stylesheet in site_dir.glob(THEME_CSS):
+        stylesheet.write_text(purge(stylesheet.read_text(encoding="utf-8"), used), "utf-8")
