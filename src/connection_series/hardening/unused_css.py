@@ -18,8 +18,9 @@ from pathlib import Path
 
 import tinycss2
 
-# The theme's stylesheet in the built site (Material 9 and Zensical name it this way).
-THEME_CSS = "assets/stylesheets/main.*.min.css"
+# The theme's stylesheet in the built site: Material 9 writes assets/stylesheets/main.*.min.css,
+# Zensical one per look (assets/stylesheets/classic/, modern/).
+THEME_CSS = "assets/stylesheets/**/main.*.min.css"
 # Scripts whose words may be class names that a script adds (ours: Material's bundle is not
 # loaded, see overrides/main.html).
 OWN_SCRIPTS = "assets/javascripts/*.js"
