@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import Problem, message
-from connection_series.common.yaml_lines import FAST_LOADER
+from connection_series.common.yaml_lines import FAST_LOADER, load_yaml
 
 DATA_RELPATH = "data/evidence.yml"
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*chart:\s*evidence\s+part=(\w+)\s*-->[ \t]*$", re.MULTILINE)
@@ -201,7 +201,7 @@ def load_rows(path: Path, shown_as: str | None = None) -> list[Row]:
             name, None, f"cannot be read ({exc.strerror})", "Create it or fix its path"
         ) from None
     try:
-        data = yaml.load(text, Loader=FAST_LOADER)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import Problem
-from connection_series.common.yaml_lines import FAST_LOADER, dotted, line_map, nearest_line
+from connection_series.common.yaml_lines import dotted, line_map, load_yaml, nearest_line
 from connection_series.common.yaml_lines import Path as FieldPath
 
 FIX = "Correct it in the data file; the notes at its top list every field"
@@ -216,7 +216,7 @@ def read_planner(path: Path, shown_path: str) -> tuple[dict | None, list[Problem
     except UnicodeDecodeError:
         return None, [Problem(shown_path, None, "the file is not UTF-8 text", "Save it as UTF-8")]
     try:
-        data = yaml.load(text_, Loader=FAST_LOADER)
+        data = load_yaml(text_)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
