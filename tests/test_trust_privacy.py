@@ -16,11 +16,12 @@ import time
 import pytest
 import requests
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from support.site_helpers import REPO, write_fixture_site
+
 from connection_series.hardening.csp import add_policy
 from connection_series.hardening.external_links import protect_external_links
 from connection_series.trust.feedback import feedback_markdown
-from mkdocs.config import load_config
-from support.site_helpers import REPO, write_fixture_site
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 # Records every Content-Security-Policy violation the page reports.

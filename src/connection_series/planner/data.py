@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import Problem
-from connection_series.common.yaml_lines import dotted, line_map, load_yaml, nearest_line
 from connection_series.common.yaml_lines import Path as FieldPath
+from connection_series.common.yaml_lines import dotted, line_map, load_yaml, nearest_line
 
 FIX = "Correct it in the data file; the notes at its top list every field"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

@@ -60,7 +60,7 @@ def index_site(site_dir: Path) -> list[Problem]:
     if not failure and not (output / "pagefind.js").is_file():
         failure = "Pagefind wrote no pagefind.js"
     if failure:
-        reason = next(line for line in str(failure).splitlines() + [""] if line.strip())
+        reason = next(line for line in [*str(failure).splitlines(), ""] if line.strip())
         return [
             Problem(
                 site_dir.as_posix(),
