@@ -1,9 +1,9 @@
 """Minify our own stylesheets and scripts in the built site.
 
 The sources in docs/assets/ and overrides/assets/ keep their comments for contributors;
-readers download the minified copies. rcssmin and rjsmin (well-kept, dependency-free) do the work; Material's own
-assets are minified already and are left alone. This keeps what we add to each page inside
-its page-weight budget (tests/test_page_weight.py).
+readers download the minified copies. rcssmin and rjsmin (well-kept, dependency-free) do the
+work; Material's own assets are minified already and are left alone. This keeps what we add
+to each page inside its page-weight budget (tests/test_page_weight.py).
 """
 
 from __future__ import annotations
