@@ -63,9 +63,9 @@ def test_back_to_top_shows_when_scrolling_up_and_the_contents_follow(browser, si
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(200)
     page.mouse.wheel(0, -200)
-    page.wait_for_function("!document.querySelector('.md-top').hidden", timeout=3000)
+    page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=3000)
     active = page.locator(".md-sidebar--secondary .md-nav__link--active")
     assert active.count() >= 1, "no section of the table of contents is marked"
     top.click()
-    page.wait_for_function("scrollY === 0")
+    page.wait_for_function("() => scrollY === 0")
     context.close()
