@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 import pytest
+from bs4 import BeautifulSoup
 from support.site_helpers import url_path_of
 
 from connection_series.search import EXCLUDED, index_site
@@ -15,9 +16,10 @@ from connection_series.search import EXCLUDED, index_site
 WORD = re.compile(r"[a-z]{8,}")
 
 
-def searchable_words(soup) -> set[str]:
+def searchable_words(html: str) -> set[str]:
     """The words of a page's article, as the index sees it (excluded parts removed)."""
-    article = soup.select_one("article[data-pagefind-body]")
+    # A fresh parse: built_site.soup() is shared by every test and must not be changed.
+    article = BeautifulSoup(html, "html.parser").select_one("article[data-pagefind-body]")
     if article is None:
         return set()
     for part in article.select(EXCLUDED):
@@ -28,9 +30,7 @@ def searchable_words(soup) -> set[str]:
 def words_only_on(built_site) -> dict[str, str]:
     """For each page that has one: a word that no other page's article uses."""
     pages = {
-        url_path_of(path, built_site.root): searchable_words(
-            built_site.soup(url_path_of(path, built_site.root))
-        )
+        url_path_of(path, built_site.root): searchable_words(path.read_text(encoding="utf-8"))
         for path in built_site.html_files()
         if path.name == "index.html"
     }
