@@ -83,4 +83,11 @@ def _fill_address(html: str, url: str, address: str) -> str:
             closing = html.index("</a>", link.end)
             tag = f'<a href="{escape(url)}" data-planner-address>{escape(address)}</a>'
             edits.append((link.start, closing + len("</a>"), tag))
+        elif link.attrs.get("data-planner-pdf"):
+            # The PDFs are written beside the page, so the file name is the link. Zensical
+            # rewrites relative links in raw HTML as if relative to docs/ ("../x.pdf", which
+            # is not there); MkDocs leaves them: set the href here, for every engine.
+            name = escape(link.attrs["data-planner-pdf"])
+            tag = f'<a href="{name}" download data-planner-pdf="{name}">'
+            edits.append((link.start, link.end, tag))
     return replace_spans(html, edits)
