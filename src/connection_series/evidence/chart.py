@@ -65,13 +65,13 @@ def render_svg(rows: list[Row], part: int) -> str:
     y = 22
     for row in rows:
         for line in _wrap(row.label, 36):
-            body.append(f'<text x="{left}" y="{y}" font-weight="700">{escape(line)}</text>')
+            body.append(f'<text x="{left}" y="{y}" font-weight="700">{_svg(line)}</text>')
             y += 18
         outcome = row.outcome
         if row.direction == "survival":
             outcome += " (higher is better)"
         for line in [*_wrap(outcome, 40), f"{row.measure} {interval(row)}"]:
-            body.append(f'<text x="{left}" y="{y}" font-size="13">{escape(line)}</text>')
+            body.append(f'<text x="{left}" y="{y}" font-size="13">{_svg(line)}</text>')
             y += 16
         cy = y + 4
         if row.ci_low is not None:
@@ -143,11 +143,20 @@ def render_svg(rows: list[Row], part: int) -> str:
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="{FONT}" '
         'font-size="15" fill="#000">'
         f'<title id="{ident}-title">Evidence at a glance, Part {part}</title>'
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>'
+        f'<desc id="{ident}-desc">{_svg(desc)}</desc>'
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>'
         + "".join(parts + body)
         + "</svg>"
     )
+
+
+def _svg(text: str) -> str:
+    # Contributor text in the SVG: escaped, and no '@' or brackets left for the citations
+    # extension, which runs after this one and would put a link inside <text> or <desc>.
+    return escape(text).translate(SVG_SPECIAL)
+
+
+SVG_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "[]@"})
 
 
 def _cell(text: str) -> str:
