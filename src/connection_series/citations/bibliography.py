@@ -201,19 +201,35 @@ def _entry_lines(text: str) -> dict[str, int]:
 
 
 def _unclosed_brace(text: str, start: int, end: int) -> int | None:
-    """Offset of the innermost '{' still open where the entry ends, or None if balanced."""
+    """Offset of the '{' that is never closed in an entry, or None if it is balanced.
+
+    Where the entry ends, the brace still open is usually the entry's own: the '}' meant for
+    it closed the field that lacked one. So the field is found instead: the brace that is
+    still open inside a field value when a line starts a new field (`name =`) or closes the
+    entry (a lone '}'). Values may span lines, so this is only looked for in an entry that is
+    unbalanced; failing that, the innermost brace still open is named."""
     opened: list[int] = []
+    suspect: int | None = None  # a field value's brace still open where a field line starts
     for offset in range(start, end):
         char = text[offset]
         if char == "\\":
             continue
+        line_start = offset == start or text[offset - 1] == "\n"
+        in_value = len(opened) >= 2 and suspect is None
+        if line_start and in_value and FIELD_OR_END_LINE.match(text, offset):
+            suspect = opened[-1]
         if char == "{" and text[offset - 1] != "\\":
             opened.append(offset)
         elif char == "}" and text[offset - 1] != "\\" and opened:
             opened.pop()
             if not opened:
                 return None  # the entry closed: what follows up to the next @ is a comment
-    return opened[-1] if opened else None
+    if not opened:
+        return None
+    return suspect if suspect is not None else opened[-1]
+
+
+FIELD_OR_END_LINE = re.compile(r"[ \t]*(?:[A-Za-z][\w-]*[ \t]*=|\}[ \t]*,?[ \t]*$)", re.M)
 
 
 def _parse(text: str):
