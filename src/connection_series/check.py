@@ -120,11 +120,12 @@ def page_problems(
                 )
     for offset, problem, fix in malformed_citations(body):
         problems.append(Problem(shown, line(offset), problem, fix))
-    for offset, what in unsafe_markup(body):
+    # Once per line and kind: `<script>...</script>` on one line is one mistake, not two.
+    for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe_markup(body)):
         problems.append(
             Problem(
                 shown,
-                line(offset),
+                at,
                 f"{what} in the page: the site runs no script from its content",
                 "Remove it; for an interactive feature, ask a maintainer for a template",
             )
