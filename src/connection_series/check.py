@@ -17,14 +17,18 @@ from pathlib import Path
 
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
-from connection_series.citations.syntax import find_citations, malformed_citations
+from connection_series.citations.syntax import (
+    find_citations,
+    malformed_citations,
+    outside_fences,
+)
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
 from connection_series.common.front_matter_text import body_start
 from connection_series.evidence.data import chart_parts, data_path, read_rows
 from connection_series.hardening.unsafe_markup import unsafe_markup
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
-from connection_series.planner.sheet import MARKER as PLANNER_MARKER
+from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER_LINE
 from connection_series.settings import Settings
 from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
 from connection_series.trust.feedback import usable_url
@@ -36,7 +40,6 @@ from connection_series.trust.front_matter import (
 )
 
 
-PLANNER_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(PLANNER_MARKER)}[ \t]*$", re.M)
 
 
 def check_project(settings: Settings, today: dt.date | None = None) -> list[Problem]:
@@ -49,6 +52,10 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
     )
     references = loaded.bibliography.references
     problems = loaded.errors()
+    if problems and not references:
+        # references.bib could not be read at all: its one problem is the one to fix, not
+        # every citation of the site reported as an unknown key.
+        references = _AnyKey()
     rows, evidence_problems = _evidence(settings, references)
     problems += evidence_problems
     pages = _pages(settings)
@@ -59,7 +66,7 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
         problems += read_planner(planner_file, shown_path(planner_file, root))[1]
-    if any(FEEDBACK_MARKER.search(page.text) for page in pages) and not usable_url(
+    if any(outside_fences(FEEDBACK_MARKER, page.text) for page in pages) and not usable_url(
         settings.feedback_url
     ):
         problems.append(
@@ -177,7 +184,7 @@ def _one_page_each(pages: list[Page], marker: re.Pattern, what: str) -> list[Pro
     found = [
         (page.shown, line_of(page.text, match.start()))
         for page in pages
-        for match in marker.finditer(page.text, body_start(page.text))
+        for match in outside_fences(marker, page.text, body_start(page.text))
     ]
     return [
         Problem(
@@ -214,6 +221,13 @@ def _evidence_keys(path: Path, shown: str, rows: list, references: dict) -> list
         for index, row in enumerate(rows, start=1)
         if row.cite not in references
     ]
+
+
+class _AnyKey(dict):
+    """Stands for an unreadable references.bib: every key is taken as known."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
 
 
 def unknown_key_fix(key: str, known: list[str]) -> str:

@@ -39,7 +39,6 @@ REQUIRED = (
 )
 
 
-
 class EvidenceDataError(ValueError):
     """Invalid evidence data. ``str()`` is one contributor-error line."""
 
@@ -208,8 +207,6 @@ def load_rows(path: Path, shown_as: str | None = None) -> list[Row]:
     return parse_rows(data, name, line_map(text))
 
 
-
-
 def read_rows(path: Path, shown_as: str) -> tuple[list[Row], list[Problem]]:
     """The rows, or no rows and the problem that stopped the reading."""
     try:
@@ -222,7 +219,9 @@ def read_rows(path: Path, shown_as: str) -> tuple[list[Row], list[Problem]]:
 
 def chart_parts(markdown: str) -> list[tuple[int, str]]:
     """(offset, part as written) of every chart marker in a page's Markdown."""
-    return [(match.start(), match.group(1)) for match in MARKER_RE.finditer(markdown)]
+    from connection_series.citations.syntax import outside_fences
+
+    return [(match.start(), match.group(1)) for match in outside_fences(MARKER_RE, markdown)]
 
 
 def data_path(docs_dir: Path) -> Path:

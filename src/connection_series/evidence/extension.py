@@ -12,6 +12,7 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from connection_series.citations.syntax import outside_fences
 from connection_series.evidence.chart import render_block
 from connection_series.evidence.data import MARKER_RE, data_path, read_rows
 
@@ -33,7 +34,8 @@ class EvidencePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        if not MARKER_RE.search(markdown):
+        markers = outside_fences(MARKER_RE, markdown)
+        if not markers:
             return lines
         rows, problems = read_rows(data_path(self.docs_dir), "docs/data/evidence.yml")
         drawn: set[int] = set()
@@ -46,7 +48,11 @@ class EvidencePreprocessor(Preprocessor):
             drawn.add(part)
             return render_block(selected, part)
 
-        return MARKER_RE.sub(chart, markdown).split("\n")
+        pieces, position = [], 0
+        for match in markers:
+            pieces += [markdown[position : match.start()], chart(match)]
+            position = match.end()
+        return "".join([*pieces, markdown[position:]]).split("\n")
 
 
 def makeExtension(**kwargs) -> EvidenceExtension:  # noqa: N802 (Python-Markdown's name)

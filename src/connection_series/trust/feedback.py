@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from connection_series.citations.syntax import outside_fences
+
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
 SCHEMES = ("http", "https", "mailto")
 
@@ -44,11 +46,14 @@ class FeedbackPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        if not MARKER_RE.search(markdown):
+        markers = outside_fences(MARKER_RE, markdown)
+        if not markers:
             return lines
         # Without a usable address (the check reports it) the marker is dropped.
         link = feedback_markdown(self.url) if self.url else ""
-        return MARKER_RE.sub(lambda _: link, markdown).split("\n")
+        for match in reversed(markers):
+            markdown = markdown[: match.start()] + link + markdown[match.end() :]
+        return markdown.split("\n")
 
 
 def makeExtension(**kwargs) -> FeedbackExtension:  # noqa: N802 (Python-Markdown's name)
