@@ -77,10 +77,15 @@ def test_a_second_build_in_the_same_process_gives_the_same_site(tmp_path, monkey
             },
         ],
     )
-    # MkDocs' logger keeps its handlers between builds; quiet it for this test.
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    first = build_in_process(config_file, tmp_path / "first")
-    second = build_in_process(config_file, tmp_path / "second")
+    # Quiet MkDocs' INFO lines for this test only (the logger is global: restored after).
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        first = build_in_process(config_file, tmp_path / "first")
+        second = build_in_process(config_file, tmp_path / "second")
+    finally:
+        logger.setLevel(level)
     assert any(name.endswith(".html") for name in first)
     assert any(name.endswith(".pdf") for name in first), "the fixture draws no planner PDF"
     assert sorted(first) == sorted(second), "the two builds wrote different files"
