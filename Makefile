@@ -47,6 +47,8 @@ $(BIN)/uv:
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 
 $(SITE_STAMP): pyproject.toml constraints.txt | $(BIN)/uv
+	@# Left by installs before the package moved to src/: it hides the plugin's entry point.
+	@rm -rf connection_series.egg-info
 	$(UV) --editable '.[engines,check]'
 	@touch $@
 

@@ -51,8 +51,8 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, one instance for the whole session."""
-    from support.browser import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+    from support.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(

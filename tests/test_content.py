@@ -23,9 +23,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ARTICLE_PAGES
-from connection_series.evidence.chart import MARKER_RE, EvidenceDataError, load_rows, parse_rows
-from connection_series.trust.front_matter import add_years
 from support.site_helpers import REPO, build, write_fixture_site
+
+from connection_series.evidence.data import MARKER_RE, EvidenceDataError, load_rows, parse_rows
+from connection_series.trust.front_matter import add_years
 
 with warnings.catch_warnings():
     # textstat 0.7.3 imports pkg_resources, which warns that it is deprecated.
@@ -561,11 +562,7 @@ def test_chart_is_inline_svg_with_a_table_alternative(built_site, url_path, part
 
 def _fixture_article(data: str, tmp_path: Path) -> Path:
     page = "# Chart\n\n<!-- chart: evidence part=1 -->\n"
-    return write_fixture_site(
-        tmp_path,
-        {"index.md": page, "data/evidence.yml": data},
-        hooks=[str(REPO / "overrides/hooks/evidence_chart.py")],
-    )
+    return write_fixture_site(tmp_path, {"index.md": page, "data/evidence.yml": data})
 
 
 def test_changing_a_number_in_the_data_changes_the_chart(tmp_path):

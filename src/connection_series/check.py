@@ -35,7 +35,7 @@ from connection_series.trust.front_matter import (
     review_date_problems,
 )
 
-
+FEEDBACK_PAGE = "about.md"  # the page readers look for corrections on
 PLANNER_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(PLANNER_MARKER)}[ \t]*$", re.M)
 
 
@@ -47,27 +47,52 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
         shown_path(settings.bibliography, root),
         root / ".cache" / "citations",
     )
-    references = loaded.bibliography.references
+    # An unreadable bibliography (its problem is reported) makes every key look unknown:
+    # None then skips the key checks rather than burying the one line that matters.
+    references = loaded.bibliography.references or (None if loaded.problems else {})
     problems = loaded.errors()
     rows, evidence_problems = _evidence(settings, references)
     problems += evidence_problems
+    if evidence_problems and not rows:
+        rows = None  # unreadable data (reported): chart markers cannot be judged
     pages = _pages(settings)
+    docs = shown_path(settings.docs_dir, root)
     for page in pages:
         problems += page_problems(page, references, rows, settings, today)
-    problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet")
-    problems += _one_page_each(pages, BIBLIOGRAPHY_MARKER, "the full bibliography")
+    problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet", PLANNER_MARKER)
+    problems += _one_page_each(
+        pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
+    )
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
         problems += read_planner(planner_file, shown_path(planner_file, root))[1]
-    if any(FEEDBACK_MARKER.search(page.text) for page in pages) and not usable_url(
-        settings.feedback_url
-    ):
+    else:
+        problems += [
+            Problem(
+                shown,
+                line,
+                f"the planner sheet needs its data file {docs}/{PLANNER_DATA}",
+                f"Restore the data file or remove the {PLANNER_MARKER} line",
+            )
+            for shown, line in _marker_lines(pages, PLANNER_MARKER_LINE)
+        ]
+    if not usable_url(settings.feedback_url):
         problems.append(
             Problem(
                 "mkdocs.yml",
                 None,
                 "plugins: series: feedback_url is missing or not an http(s) or mailto address",
-                "Set it to where readers send corrections",
+                "Set feedback_url to where readers send corrections",
+            )
+        )
+    about = next((page for page in pages if page.shown == f"{docs}/{FEEDBACK_PAGE}"), None)
+    if about is not None and not FEEDBACK_MARKER.search(about.text):
+        problems.append(
+            Problem(
+                about.shown,
+                None,
+                "the '<!-- feedback-link -->' line is missing",
+                "Put it on its own line in the Feedback section, where the link belongs",
             )
         )
     return sorted_problems(problems)
@@ -93,7 +118,7 @@ def _pages(settings: Settings) -> list[Page]:
 
 
 def page_problems(
-    page: Page, references: dict, rows: list, settings: Settings, today: dt.date
+    page: Page, references: dict | None, rows: list | None, settings: Settings, today: dt.date
 ) -> list[Problem]:
     """Every problem of one page: text encoding, front matter, citations, markers, script."""
     shown, source = page.shown, page.text
@@ -107,7 +132,7 @@ def page_problems(
     def line(offset: int) -> int:
         return line_of(source, start + offset)
 
-    for citation in find_citations(body):
+    for citation in find_citations(body) if references is not None else []:
         for item in citation.items:
             if item.key not in references:
                 problems.append(
@@ -129,7 +154,8 @@ def page_problems(
                 "Remove it; for an interactive feature, ask a maintainer for a template",
             )
         )
-    problems += _chart_markers(shown, body, line, rows)
+    if rows is not None:
+        problems += _chart_markers(shown, body, line, rows)
     return problems
 
 
@@ -172,29 +198,35 @@ def _chart_markers(shown: str, body: str, line, rows: list) -> list[Problem]:
     return problems
 
 
-def _one_page_each(pages: list[Page], marker: re.Pattern, what: str) -> list[Problem]:
-    found = [
+def _marker_lines(pages: list[Page], marker: re.Pattern) -> list[tuple[str, int]]:
+    return [
         (page.shown, line_of(page.text, match.start()))
         for page in pages
         for match in marker.finditer(page.text, body_start(page.text))
     ]
+
+
+def _one_page_each(pages: list[Page], marker: re.Pattern, what: str, line: str):
+    found = _marker_lines(pages, marker)
     return [
         Problem(
             shown,
-            line,
-            f"{what} is already on {found[0][0]} (line {found[0][1]})",
-            "Keep its marker line on one page only",
+            number,
+            f"{what} is already on {found[0][0]}",
+            f"Keep the {line} line on one page only",
         )
-        for shown, line in found[1:]
+        for shown, number in found[1:]
     ]
 
 
-def _evidence(settings: Settings, references: dict) -> tuple[list, list[Problem]]:
+def _evidence(settings: Settings, references: dict | None) -> tuple[list, list[Problem]]:
     path = data_path(settings.docs_dir)
     if not path.is_file():
         return [], []
     shown = shown_path(path, settings.root)
     rows, problems = read_rows(path, shown)
+    if references is None:
+        return rows, problems
     return rows, problems + _evidence_keys(path, shown, rows, references)
 
 

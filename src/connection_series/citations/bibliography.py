@@ -192,7 +192,7 @@ def _entry_lines(text: str) -> dict[str, int]:
             raise _Stop(
                 Problem(
                     line_of(text, unclosed),
-                    f"entry '{key}' has a '{{' that is never closed",
+                    f"malformed BibTeX: entry '{key}' has a '{{' that is never closed",
                     "Add the missing '}' on this line, or remove the extra '{'",
                 )
             )

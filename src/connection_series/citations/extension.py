@@ -27,7 +27,12 @@ from markdown.preprocessors import Preprocessor
 
 from connection_series.citations import bibliography
 from connection_series.citations.site_citations import keys_cited_in_docs
-from connection_series.citations.syntax import Citation, escaped_ats, find_citations, protected_spans
+from connection_series.citations.syntax import (
+    Citation,
+    escaped_ats,
+    find_citations,
+    protected_spans,
+)
 
 MARKER = "<!-- bibliography -->"
 MARKER_LINE = re.compile(r"^[ \t]*<!-- bibliography -->[ \t]*$", re.M)  # alone on its line
@@ -196,5 +201,5 @@ def _markdown_safe(text: str) -> str:
     return text.translate(MARKDOWN_SPECIAL)
 
 
-def makeExtension(**kwargs) -> CitationsExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> CitationsExtension:
     return CitationsExtension(**kwargs)

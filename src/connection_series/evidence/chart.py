@@ -16,7 +16,6 @@ from connection_series.evidence.data import MEASURES, Row
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-
 def fmt(value: float) -> str:
     """Ratios are shown with two decimals, as the studies report them."""
     return f"{value:.2f}"
@@ -190,5 +189,3 @@ def render_block(rows: list[Row], part: int) -> str:
             f"| {MEASURES[row.measure]} {interval(row)} | [@{row.cite}] |"
         )
     return "\n".join(lines) + "\n"
-
-

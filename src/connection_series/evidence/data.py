@@ -39,7 +39,6 @@ REQUIRED = (
 )
 
 
-
 class EvidenceDataError(ValueError):
     """Invalid evidence data. ``str()`` is one contributor-error line."""
 
@@ -206,8 +205,6 @@ def load_rows(path: Path, shown_as: str | None = None) -> list[Row]:
         line = mark.line + 1 if mark else None
         raise EvidenceDataError(name, line, "not valid YAML", "Fix the YAML syntax") from None
     return parse_rows(data, name, line_map(text))
-
-
 
 
 def read_rows(path: Path, shown_as: str) -> tuple[list[Row], list[Problem]]:

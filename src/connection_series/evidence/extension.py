@@ -49,5 +49,5 @@ class EvidencePreprocessor(Preprocessor):
         return MARKER_RE.sub(chart, markdown).split("\n")
 
 
-def makeExtension(**kwargs) -> EvidenceExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> EvidenceExtension:
     return EvidenceExtension(**kwargs)

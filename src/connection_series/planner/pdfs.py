@@ -25,7 +25,7 @@ def planner_pages(site_dir: Path) -> list[Path]:
     return [
         page
         for page in sorted(site_dir.rglob("*.html"))
-        if f"<div class=\"planner\" {SHEET_ATTRIBUTE} " in page.read_text(encoding="utf-8")
+        if f'<div class="planner" {SHEET_ATTRIBUTE} ' in page.read_text(encoding="utf-8")
     ]
 
 

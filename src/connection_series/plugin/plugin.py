@@ -21,6 +21,7 @@ from connection_series import postbuild
 from connection_series.check import check_project
 from connection_series.common.errors import Problem
 from connection_series.plugin.config import SeriesConfig
+from connection_series.plugin.problem_panel import add_problem_panel
 from connection_series.settings import Settings
 from connection_series.trust.article_metadata import SiteInfo
 
@@ -39,7 +40,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.settings: Settings | None = None
-        self.problems: list[Problem] = []
+        self.problems_shown: list[Problem] = []  # in the preview: this build's problems
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -84,8 +85,8 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             options.update({key: values[key] for key in keys})
 
     def on_pre_build(self, *, config) -> None:
-        self.problems = check_project(self.settings)
-        self._report(self.problems, "in the files you edit")
+        self.problems_shown = []
+        self._report(check_project(self.settings), "in the files you edit")
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front-matter text is contributor input, and MkDocs' templates (Material's among
@@ -104,15 +105,30 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             generator=engine_name(),
             preview=self.serving,
         )
-        self._report(postbuild.run(build), "in the built site")
+        problems = postbuild.run(build)
+        self._report(problems, "in the built site")
+        if self.serving and problems:  # the pages are written: add the panel to them too
+            for page in Path(config.site_dir).rglob("*.html"):
+                html = page.read_text(encoding="utf-8")
+                page.write_text(add_problem_panel(html, problems), encoding="utf-8")
 
     def _report(self, problems: list[Problem], where: str) -> None:
-        """One line per problem. `mkdocs build` stops; the preview goes on, so that a
-        contributor keeps a working page while fixing the file."""
+        """One line per problem. `mkdocs build` logs them as warnings, so the strict build
+        fails after showing them all. The preview must keep answering (a strict preview
+        would stop rebuilding): it logs them as information and shows them in a panel at
+        the top of every page until the file is fixed."""
+        if self.serving:
+            self.problems_shown += problems
+            for problem in problems:
+                log.info(f"PROBLEM {problem}")
+            return
         for problem in problems:
             log.warning(str(problem))
-        if problems and not self.serving:
-            raise PluginError(f"{len(problems)} problem(s) {where}: see the lines above")
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if not (self.serving and self.problems_shown):
+            return output
+        return add_problem_panel(output, self.problems_shown)
 
 
 def escaped(value):
