@@ -42,7 +42,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served over HTTP on 127.0.0.1 (some browser features need http://)."""
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     with serve_directory(built_site.root) as base_url:
         yield base_url
@@ -52,7 +52,8 @@ def site_url(built_site) -> str:
 def browser():
     """Debian's Chromium, headless, one instance for the whole session."""
     from playwright.sync_api import sync_playwright
-    from support.browser import CHROMIUM, CHROMIUM_ARGS
+
+    from connection_series.devtools.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(

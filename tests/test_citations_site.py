@@ -291,7 +291,7 @@ def test_every_back_link_and_citation_link_resolves(built_site):
 
 
 def test_tooltip_shows_the_reference_on_hover_and_on_keyboard_focus(fixture_site, browser):
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     with serve_directory(fixture_site.root) as base_url:
         context = browser.new_context()

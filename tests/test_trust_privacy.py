@@ -132,7 +132,7 @@ def test_search_palette_and_scrolling_stay_on_the_site_and_within_the_policy(wat
 
 def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site, tmp_path):
     """The check can fail: a script added after the build (not hashed) must not run."""
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     copy = tmp_path / "site"
     shutil.copytree(built_site.root, copy)

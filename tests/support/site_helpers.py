@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from connection_series.common.site_sources import source_map
+from connection_series.common.site_sources import source_map, url_path_of  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,11 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 def source_page_urls() -> list[str]:
     """URL paths (relative to the site root) of the pages built from docs/: '', 'about/', ..."""
     return [built.removesuffix("index.html") for built in source_map(REPO / "docs")]
-
-
-def url_path_of(built_file: Path, root: Path) -> str:
-    """`about/index.html` -> 'about/', `404.html` -> '404.html' (as the tests address pages)."""
-    return built_file.relative_to(root).as_posix().removesuffix("index.html")
 
 
 @dataclass(frozen=True)
