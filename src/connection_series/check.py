@@ -19,9 +19,9 @@ from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import find_citations, malformed_citations
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
-from connection_series.common.front_matter_text import body_start
+from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_start
 from connection_series.evidence.data import chart_parts, data_path, read_rows
-from connection_series.hardening.unsafe_markup import unsafe_markup
+from connection_series.hardening.unsafe_markup import unsafe_markup, unsafe_yaml_values
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
 from connection_series.planner.sheet import MARKER as PLANNER_MARKER
@@ -63,6 +63,7 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
     problems += _one_page_each(
         pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
     )
+    problems += _unsafe_data(settings)
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
         problems += read_planner(planner_file, shown_path(planner_file, root))[1]
@@ -159,7 +160,36 @@ def page_problems(
     return problems
 
 
+def _unsafe_data(settings: Settings) -> list[Problem]:
+    """Script-like markup in the data files under docs/data/ (shown on pages and in PDFs)."""
+    problems = []
+    for path in sorted((settings.docs_dir / "data").glob("*.y*ml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # the file's own check reports it
+        for line, what in unsafe_yaml_values(text):
+            problems.append(
+                Problem(
+                    shown_path(path, settings.root),
+                    line,
+                    f"{what} in the data: the site runs no script from its data",
+                    "Write plain text",
+                )
+            )
+    return problems
+
+
 def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Iterator[Problem]:
+    match = FRONT_MATTER_RE.match(source)
+    if match:
+        for line, what in unsafe_yaml_values(match.group(1)):
+            yield Problem(
+                shown,
+                line + 1,
+                f"{what} in the front matter: the site runs no script from its pages",
+                "Write plain text",
+            )
     try:
         front_matter = read_front_matter(source)
         article = article_from(front_matter) if front_matter else None
