@@ -84,7 +84,7 @@ def test_every_planted_script_fails_the_build_with_its_file_and_line(planted):
 
 
 def test_no_planted_script_runs_even_in_a_site_built_without_strict(browser, tmp_path):
-    root, config, _ = planted_site(tmp_path / "lenient", strict=False)
+    _, config, _ = planted_site(tmp_path / "lenient", strict=False)
     site = tmp_path / "site"
     result = build(config, site, strict=False)
     assert result.returncode == 0, result.output
