@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build check test lint format linkcheck linkcheck-online system-deps build-system-deps lock clean new-article bench-preview bench-citations
+.PHONY: help serve build check test lint format linkcheck linkcheck-online check-sources system-deps build-system-deps lock clean new-article bench-preview bench-citations
 .PHONY: lighthouse screenshots
 
 # Which engine builds the site: mkdocs (default), properdocs or zensical. Same sources,
@@ -29,6 +29,7 @@ help:
 	@echo "make build             strict build into site/ (ENGINE=mkdocs|properdocs|zensical)"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
+	@echo "make check-sources     retractions, corrections and DOI metadata at Crossref (internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
 	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
@@ -104,6 +105,13 @@ linkcheck: build $(TEST_STAMP)
 
 linkcheck-online: build $(TEST_STAMP)
 	$(BIN)/python -m connection_series.links.external site --report artifacts/linkcheck-online.json
+
+# Online, opt-in, never part of `make test`: notices (retraction, correction, ...) against
+# every DOI in references.bib and whether each DOI is registered as the work we describe.
+# Answers are kept a day in .cache/sources/. CROSSREF_MAILTO: the contact Crossref asks for.
+check-sources: $(TEST_STAMP)
+	$(BIN)/python -m connection_series.sources references.bib \
+		--report artifacts/check-sources.json --issue-body artifacts/check-sources.md
 
 # Benchmark, not a test: median Lighthouse scores (mobile). Installs lighthouse into .cache/.
 lighthouse: system-deps $(TEST_STAMP)
