@@ -226,3 +226,18 @@ def test_a_configured_but_missing_bibliography_is_one_line(tmp_path):
     [problem] = messages(loaded)
     assert problem.startswith("refs.bib: cannot be read")
     assert loaded.bibliography.references == {}
+
+
+def test_a_reviewed_correction_shows_on_the_reference(tmp_path):
+    notice = "\n  notice = {correction 2021 10.1000/fix: The authors corrected Table 2.},"
+    loaded = load_text(tmp_path, ENTRY.format(key="fixed2001", extra=notice))
+    assert messages(loaded) == []
+    html = loaded.bibliography.references["fixed2001"].html
+    assert "Corrected in 2021" in text_of(html)
+    assert 'href="https://doi.org/10.1000/fix"' in html
+
+
+def test_a_retracted_source_cannot_be_cited(tmp_path):
+    notice = "\n  notice = {retraction 2022 10.1000/gone: Retracted by the journal.},"
+    [problem] = messages(load_text(tmp_path, ENTRY.format(key="gone2001", extra=notice)))
+    assert problem.startswith("references.bib:7: entry 'gone2001' is retracted")
