@@ -98,6 +98,7 @@ RECORDS = {
     "10.5555/same-name.2": {**ARTICLE, "DOI": "10.5555/same-name.2", "title": "Third study"},
     "10.5555/chapter": {**ARTICLE, "type": "book-chapter", "DOI": "10.5555/chapter"},
     "10.5555/no-volume": {**ARTICLE, "DOI": "10.5555/no-volume", "volume": ""},
+    "10.5555/alias-of-book": BOOK,  # doi.org resolves an alias to the book's own record
     "10.5555/han": {**BOOK, "DOI": "10.5555/han", "author": [{"family": "张", "given": "伟"}]},
 }
 
@@ -263,6 +264,14 @@ def test_a_doi_already_present_is_refused_naming_its_entry_and_line(bib, resolve
     assert str(caught.value).startswith(f"references.bib:{existing.line}: ")
     assert f"'{existing.key}'" in str(caught.value)
     assert bib.read_text().splitlines()[existing.line - 1].endswith(f"{{{existing.key},")
+    assert bib.read_bytes() == before
+
+
+def test_an_alias_of_a_doi_already_present_is_refused(bib, resolver):
+    added = add("10.5555/book.1", bib, resolver)
+    before = bib.read_bytes()
+    with pytest.raises(AddReferenceError, match=f"already there, as entry '{added.key}'"):
+        add("10.5555/alias-of-book", bib, resolver)
     assert bib.read_bytes() == before
 
 
