@@ -14,6 +14,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: help serve build check test lint format linkcheck linkcheck-online check-sources system-deps build-system-deps lock clean new-article bench-preview bench-citations
+.PHONY: add-reference
 .PHONY: lighthouse screenshots
 
 # Which engine builds the site: mkdocs (default), properdocs or zensical. Same sources,
@@ -31,6 +32,7 @@ help:
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make check-sources     retractions, corrections and DOI metadata at Crossref (internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
+	@echo "make add-reference DOI=10.xxxx/yyyy [KEY=name2024]  add a source to references.bib"
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
 	@echo "make lighthouse        Lighthouse scores of home and articles (benchmark, needs npm)"
 	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
@@ -130,6 +132,12 @@ bench-citations: $(SITE_STAMP)
 new-article: $(SITE_STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
 	@$(BIN)/series new-article "$(TITLE)"
+
+# Asks doi.org (or $$DOI_RESOLVER) for the DOI's data and writes the entry into references.bib.
+# The test set-up: the HTTP session comes from the link checker, which needs requests and bs4.
+add-reference: $(TEST_STAMP)
+	@test -n "$(DOI)" || { echo 'Usage: make add-reference DOI=10.xxxx/yyyy [KEY=name2024]'; exit 1; }
+	@$(BIN)/python -m connection_series.contributors.add_reference $(if $(KEY),--key "$(KEY)") "$(DOI)"
 
 # Resolve the newest versions pyproject.toml allows, in a scratch environment, and record them.
 lock: | $(BIN)/uv
