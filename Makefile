@@ -135,7 +135,7 @@ new-article: $(SITE_STAMP)
 
 # Asks doi.org (or $$DOI_RESOLVER) for the DOI's data and writes the entry into references.bib.
 # The test set-up: the HTTP session comes from the link checker, which needs requests and bs4.
-add-reference: $(TEST_STAMP)
+add-reference: $(SITE_STAMP)
 	@test -n "$(DOI)" || { echo 'Usage: make add-reference DOI=10.xxxx/yyyy [KEY=name2024]'; exit 1; }
 	@$(BIN)/python -m connection_series.contributors.add_reference $(if $(KEY),--key "$(KEY)") "$(DOI)"
 
