@@ -41,9 +41,15 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.serving = False
         self.settings: Settings | None = None
         self.problems_shown: list[Problem] = []  # in the preview: this build's problems
+        self.engine_warnings = WarningCollector()
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        if self.serving:  # MkDocs' own warnings (a broken link...) go to the panel too
+            logging.getLogger("mkdocs").addHandler(self.engine_warnings)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -62,6 +68,10 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             ),
         )
         self._configure_extensions(config)
+        if self.serving:
+            # A strict preview stops rebuilding at the first warning, and the page a
+            # contributor looks at goes stale; it shows them in a panel instead.
+            config.strict = False
         return config
 
     def _configure_extensions(self, config) -> None:
@@ -86,6 +96,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self.problems_shown = []
+        self.engine_warnings.messages.clear()
         self._report(check_project(self.settings), "in the files you edit")
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -105,12 +116,15 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             generator=engine_name(),
             preview=self.serving,
         )
-        problems = postbuild.run(build)
-        self._report(problems, "in the built site")
-        if self.serving and problems:  # the pages are written: add the panel to them too
+        self._report(postbuild.run(build), "in the built site")
+        if self.serving:
+            shown = self.problems_shown + [
+                Problem("mkdocs", None, text, "See the preview's terminal")
+                for text in self.engine_warnings.messages
+            ]
             for page in Path(config.site_dir).rglob("*.html"):
                 html = page.read_text(encoding="utf-8")
-                page.write_text(add_problem_panel(html, problems), encoding="utf-8")
+                page.write_text(add_problem_panel(html, shown), encoding="utf-8")
 
     def _report(self, problems: list[Problem], where: str) -> None:
         """One line per problem. `mkdocs build` logs them as warnings, so the strict build
@@ -125,10 +139,16 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         for problem in problems:
             log.warning(str(problem))
 
-    def on_post_page(self, output: str, *, page, config) -> str:
-        if not (self.serving and self.problems_shown):
-            return output
-        return add_problem_panel(output, self.problems_shown)
+
+class WarningCollector(logging.Handler):
+    """MkDocs' warnings during one preview build, for the problem panel."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def escaped(value):
