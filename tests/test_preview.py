@@ -34,7 +34,7 @@ def preview(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SERIES_STRICT": "false"},  # as make serve
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -68,10 +68,6 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             ),
         )
         self._configure_extensions(config)
-        if self.serving:
-            # A strict preview stops rebuilding at the first warning, and the page a
-            # contributor looks at goes stale; it shows them in a panel instead.
-            config.strict = False
         return config
 
     def _configure_extensions(self, config) -> None:
