@@ -125,7 +125,7 @@ def page_problems(
     shown, source = page.shown, page.text
     if page.not_utf8_line is not None:
         fix = "Save it as UTF-8 in your editor"
-        return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix)]
+        return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix, stops=True)]
     problems = list(_front_matter(shown, source, today, settings.review_interval_years))
     start = body_start(source)
     body = source[start:]

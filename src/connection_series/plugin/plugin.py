@@ -14,7 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 
 from connection_series import postbuild
@@ -93,7 +93,10 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
     def on_pre_build(self, *, config) -> None:
         self.problems_shown = []
         self.engine_warnings.messages.clear()
-        self._report(check_project(self.settings), "in the files you edit")
+        problems = check_project(self.settings)
+        self._report(problems, "in the files you edit")
+        if any(problem.stops for problem in problems):
+            raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front-matter text is contributor input, and MkDocs' templates (Material's among
