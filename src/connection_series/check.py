@@ -13,14 +13,14 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import find_citations, malformed_citations
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
 from connection_series.common.front_matter_text import body_start
-from connection_series.evidence.data import chart_parts, data_path, read_rows
+from connection_series.evidence.data import Registry, chart_parts, data_path, read_registry
+from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
 from connection_series.hardening.unsafe_markup import unsafe_markup
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
@@ -35,7 +35,6 @@ from connection_series.trust.front_matter import (
     review_date_problems,
 )
 
-
 PLANNER_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(PLANNER_MARKER)}[ \t]*$", re.M)
 
 
@@ -49,12 +48,13 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
     )
     references = loaded.bibliography.references
     problems = loaded.errors()
-    rows, evidence_problems = _evidence(settings, references)
+    registry, evidence_problems = _evidence(settings, references)
     problems += evidence_problems
     pages = _pages(settings)
     for page in pages:
-        problems += page_problems(page, references, rows, settings, today)
+        problems += page_problems(page, references, registry, settings, today)
     problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet")
+    problems += _one_page_each(pages, REGISTRY_MARKER_LINE, "the Evidence page's list")
     problems += _one_page_each(pages, BIBLIOGRAPHY_MARKER, "the full bibliography")
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
@@ -93,9 +93,10 @@ def _pages(settings: Settings) -> list[Page]:
 
 
 def page_problems(
-    page: Page, references: dict, rows: list, settings: Settings, today: dt.date
+    page: Page, references: dict, registry, settings: Settings, today: dt.date
 ) -> list[Problem]:
-    """Every problem of one page: text encoding, front matter, citations, markers, script."""
+    """Every problem of one page: text encoding, front matter, citations, markers, script,
+    statistics (from the registry, cited; none typed by hand in an article)."""
     shown, source = page.shown, page.text
     if page.not_utf8_line is not None:
         fix = "Save it as UTF-8 in your editor"
@@ -129,8 +130,17 @@ def page_problems(
                 "Remove it; for an interactive feature, ask a maintainer for a template",
             )
         )
-    problems += _chart_markers(shown, body, line, rows)
+    problems += _chart_markers(shown, body, line, registry.rows)
+    problems += statistic_problems(shown, body, line, registry, _is_article(source))
     return problems
+
+
+def _is_article(source: str) -> bool:
+    try:
+        front_matter = read_front_matter(source)
+        return bool(front_matter and article_from(front_matter))
+    except FrontMatterError:
+        return True  # reported as a front-matter problem; check it as the article it means to be
 
 
 def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Iterator[Problem]:
@@ -189,30 +199,25 @@ def _one_page_each(pages: list[Page], marker: re.Pattern, what: str) -> list[Pro
     ]
 
 
-def _evidence(settings: Settings, references: dict) -> tuple[list, list[Problem]]:
+def _evidence(settings: Settings, references: dict):
+    """The statistics registry and its problems; a record whose citation key is unknown is
+    blamed on its own line, not on the articles that print it."""
     path = data_path(settings.docs_dir)
     if not path.is_file():
-        return [], []
+        return Registry(), []
     shown = shown_path(path, settings.root)
-    rows, problems = read_rows(path, shown)
-    return rows, problems + _evidence_keys(path, shown, rows, references)
-
-
-def _evidence_keys(path: Path, shown: str, rows: list, references: dict) -> list[Problem]:
-    """Each row's citation key must exist: blamed on the row, not on the article."""
-    from connection_series.evidence.data import line_map
-
-    lines = line_map(path.read_text(encoding="utf-8"))
-    return [
-        Problem(
-            shown,
-            lines.get((index, "cite")),
-            f"row {index}: unknown citation key '{row.cite}'",
-            unknown_key_fix(row.cite, list(references)),
-        )
-        for index, row in enumerate(rows, start=1)
-        if row.cite not in references
-    ]
+    registry, problems = read_registry(path, shown)
+    for stat in registry.stats:
+        if stat.cite not in references:
+            problems.append(
+                Problem(
+                    shown,
+                    stat.cite_line,
+                    f"record '{stat.id}': unknown citation key '{stat.cite}'",
+                    unknown_key_fix(stat.cite, list(references)),
+                )
+            )
+    return registry, problems
 
 
 def unknown_key_fix(key: str, known: list[str]) -> str:

@@ -16,7 +16,6 @@ from connection_series.evidence.data import MEASURES, Row
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-
 def fmt(value: float) -> str:
     """Ratios are shown with two decimals, as the studies report them."""
     return f"{value:.2f}"
@@ -187,8 +186,7 @@ def render_block(rows: list[Row], part: int) -> str:
             outcome += " (higher is better)"
         lines.append(
             f"| {_cell(row.label)}: {_cell(outcome.lower())} "
-            f"| {MEASURES[row.measure]} {interval(row)} | [@{row.cite}] |"
+            f'| <span class="statistic" data-statistic="{escape(row.id)}">'
+            f"{MEASURES[row.measure]} {interval(row)}</span> | [@{row.cite}] |"
         )
     return "\n".join(lines) + "\n"
-
-
