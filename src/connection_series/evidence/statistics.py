@@ -47,7 +47,7 @@ from connection_series.evidence.data import (
 )
 
 SYNTAX = re.compile(r"\[\[stat:(?P<id>[^\]\s,]*)\s*(?:,\s*(?P<form>[^\]\n]*?)\s*)?\]\]")
-OPENED = re.compile(r"\[\[stat:[^\]\n]*$", re.M)
+OPENED = re.compile(r"\[\[stat:[^\]\s]*")
 FORMS = ("full", "short", "value", "percent", "ci")
 REGISTRY_MARKER = "<!-- evidence-registry -->"
 REGISTRY_MARKER_LINE = re.compile(r"^[ \t]*<!--\s*evidence-registry\s*-->[ \t]*$", re.M)
@@ -210,7 +210,7 @@ SKIPPED = re.compile(
       <[A-Za-z/!][^>\n]*>                                  # an HTML tag
     | \]\([^)\n]*\)                                        # a link target
     | ^[ ]{0,3}\[[^\]\n]*\]:.*$                            # a link definition
-    | \{[:#.][^}\n]*\}|\{\s+[#.][^}\n]*\}                  # an attribute list
+    | \{[^{}\n]*\}                                         # an attribute list
     | \[@[^\]\n]*\]|(?<![\w@./\\])@[A-Za-z0-9_:.-]+        # a citation
     | \b(?:https?|ftp)://\S+|\bwww\.\S+                    # an address
     """,
@@ -466,7 +466,7 @@ def statistic_problems(shown: str, body: str, line, registry: Registry, article:
                 Problem(
                     shown,
                     line(match.start()),
-                    f"'{match[0].strip()}' is never closed",
+                    f"'{match[0]}' is not closed by ']]' right after the id (and a form)",
                     "End it with ']]' on the same line, as in [[stat:holtlunstad2010-strong-ties]]",
                 )
             )
