@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from connection_series.common.site_sources import source_map
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def source_page_urls() -> list[str]:
