@@ -48,7 +48,9 @@ Start with one or two short sentences that tell the reader what this page is abo
 ## What the research shows
 
 Say what the studies found, and say how sure we can be. Put a citation such as
-[@holtlunstad2010] after every fact and every number.
+[@holtlunstad2010] after every fact and every number. Print each number from the statistics
+registry, as in "a review of [[stat:holtlunstad2010-studies]] studies" (CONTRIBUTING.md, "Add a
+statistic").
 
 ## What you can do
 
@@ -59,6 +61,9 @@ Give one or two small steps a reader could take this week.
     If loneliness comes with low mood, a sense of hopelessness or thoughts of harming
     yourself, talk to a doctor or another health professional soon. In an emergency, call
     your local emergency number.
+
+This article is for general information only. Please read our
+[medical disclaimer](about.md#full-disclaimer).
 """
 
 
