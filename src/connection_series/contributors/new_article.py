@@ -49,8 +49,7 @@ Start with one or two short sentences that tell the reader what this page is abo
 
 Say what the studies found, and say how sure we can be. Put a citation such as
 [@holtlunstad2010] after every fact and every number. Print each number from the statistics
-registry, as in "a review of [[stat:holtlunstad2010-studies]] studies" (CONTRIBUTING.md, "Add a
-statistic").
+registry with `[[stat:ID]]` (CONTRIBUTING.md, "Add a statistic").
 
 ## What you can do
 
