@@ -393,7 +393,6 @@ def test_article_has_key_points_first_and_when_to_get_help(name):
     assert first_box and first_box.groups() == ("abstract", "Key points"), name
     assert '!!! warning "When to get help"' in body, name
     assert "emergency number" in body, name
-    assert "](about.md#full-disclaimer)" in body, name
 
 
 def test_about_holds_the_full_disclaimer_and_the_feedback_marker():

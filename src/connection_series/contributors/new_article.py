@@ -60,9 +60,6 @@ Give one or two small steps a reader could take this week.
     If loneliness comes with low mood, a sense of hopelessness or thoughts of harming
     yourself, talk to a doctor or another health professional soon. In an emergency, call
     your local emergency number.
-
-This article is for general information only. Please read our
-[medical disclaimer](about.md#full-disclaimer).
 """
 
 
