@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from connection_series.common.site_sources import source_map
 
 REPO = Path(__file__).resolve().parents[2]

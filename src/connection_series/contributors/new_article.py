@@ -127,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-article: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"new-article: cannot write the page ({error.strerror}). Check {docs}", file=sys.stderr)
+        print(
+            f"new-article: cannot write the page ({error.strerror}). Check {docs}", file=sys.stderr
+        )
         return 1
     print(f"Created {created} and added it to the navigation.")
     print("Next: write the text, replace the example citation, and run `make serve`.")
