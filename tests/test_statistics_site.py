@@ -126,3 +126,19 @@ def test_chart_values_carry_their_record(built_site, url_path):
             stat = REGISTRY.by_id()[cell["data-statistic"]]
             assert stat.chart is not None
             assert f"{stat.value:.2f}" in cell.get_text()
+
+
+def test_the_references_page_links_back_to_the_evidence_page_for_every_source(built_site):
+    """Evidence -> reference (each record's citation) and reference -> Evidence (back-link)."""
+    for source in sorted((REPO / "docs").rglob("*.md")):
+        if "<!-- bibliography -->" in source.read_text(encoding="utf-8"):
+            references = url_path(source.relative_to(REPO / "docs").as_posix())
+            break
+    else:
+        pytest.skip("no page holds the full bibliography")
+    soup = built_site.soup(references)
+    for key in {stat.cite for stat in REGISTRY.stats}:
+        back = soup.select_one(f"#cite-{key} .cited-in")
+        assert back is not None, key
+        targets = {resolve(references, a["href"])[0] for a in back.select("a[href]")}
+        assert EVIDENCE in targets, (key, targets)
