@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from support.content_pages import article_pages, nav_pages
 from support.site_helpers import REPO, BuiltSite, build, source_page_urls
 
 # The trust tests' fixture sites, defined here so every module shares one build of each.
 from support.trust_sites import bad_site, good_site  # noqa: F401
 
-# Every page in the navigation, as URL paths relative to the site root.
-ARTICLE_PAGES = ["part-1-when-connection-hurts/", "part-2-when-connection-protects/"]
-NAV_PAGES = ["", *ARTICLE_PAGES, "weekly-planner/", "references/", "about/"]
+# Every page in the navigation, as URL paths relative to the site root, found from mkdocs.yml;
+# the articles among them are the pages whose front matter has the article fields.
+NAV_PAGES = nav_pages(REPO / "mkdocs.yml")
+ARTICLE_PAGES = article_pages(REPO / "mkdocs.yml", REPO / "docs")
 # Every HTML page the build writes: one per Markdown file in docs/ (so a new page is covered
 # without editing a list) plus the theme's 404 page. A test checks this against the built site.
 SITE_PAGES = [*source_page_urls(), "404.html"]

@@ -13,14 +13,14 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import find_citations, malformed_citations
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
 from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_start
-from connection_series.evidence.data import chart_parts, data_path, read_rows
+from connection_series.evidence.data import Registry, chart_parts, data_path, read_registry
+from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
 from connection_series.hardening.unsafe_markup import unsafe_markup, unsafe_yaml_values
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
@@ -51,15 +51,18 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
     # None then skips the key checks rather than burying the one line that matters.
     references = loaded.bibliography.references or (None if loaded.problems else {})
     problems = loaded.errors()
-    rows, evidence_problems = _evidence(settings, references)
+    registry, evidence_problems = _evidence(settings, references)
     problems += evidence_problems
-    if evidence_problems and not rows:
-        rows = None  # unreadable data (reported): chart markers cannot be judged
+    if evidence_problems and not registry.stats:
+        registry = None  # unreadable data (reported): markers and statistics cannot be judged
     pages = _pages(settings)
     docs = shown_path(settings.docs_dir, root)
     for page in pages:
-        problems += page_problems(page, references, rows, settings, today)
+        problems += page_problems(page, references, registry, settings, today)
     problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet", PLANNER_MARKER)
+    problems += _one_page_each(
+        pages, REGISTRY_MARKER_LINE, "the Evidence page's list", "<!-- evidence-registry -->"
+    )
     problems += _one_page_each(
         pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
     )
@@ -119,9 +122,10 @@ def _pages(settings: Settings) -> list[Page]:
 
 
 def page_problems(
-    page: Page, references: dict | None, rows: list | None, settings: Settings, today: dt.date
+    page: Page, references: dict | None, registry, settings: Settings, today: dt.date
 ) -> list[Problem]:
-    """Every problem of one page: text encoding, front matter, citations, markers, script."""
+    """Every problem of one page: text encoding, front matter, citations, markers, script,
+    statistics (from the registry, cited; none typed by hand in an article)."""
     shown, source = page.shown, page.text
     if page.not_utf8_line is not None:
         fix = "Save it as UTF-8 in your editor"
@@ -155,8 +159,9 @@ def page_problems(
                 "Remove it; for an interactive feature, ask a maintainer for a template",
             )
         )
-    if rows is not None:
-        problems += _chart_markers(shown, body, line, rows)
+    if registry is not None:
+        problems += _chart_markers(shown, body, line, registry.rows)
+        problems += statistic_problems(shown, body, line, registry, _is_article(source))
     return problems
 
 
@@ -178,6 +183,14 @@ def _unsafe_data(settings: Settings) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _is_article(source: str) -> bool:
+    try:
+        front_matter = read_front_matter(source)
+        return bool(front_matter and article_from(front_matter))
+    except FrontMatterError:
+        return True  # reported as a front-matter problem; check it as the article it means to be
 
 
 def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Iterator[Problem]:
@@ -249,32 +262,25 @@ def _one_page_each(pages: list[Page], marker: re.Pattern, what: str, line: str):
     ]
 
 
-def _evidence(settings: Settings, references: dict | None) -> tuple[list, list[Problem]]:
+def _evidence(settings: Settings, references: dict | None):
+    """The statistics registry and its problems; a record whose citation key is unknown is
+    blamed on its own line, not on the articles that print it."""
     path = data_path(settings.docs_dir)
     if not path.is_file():
-        return [], []
+        return Registry(), []
     shown = shown_path(path, settings.root)
-    rows, problems = read_rows(path, shown)
-    if references is None:
-        return rows, problems
-    return rows, problems + _evidence_keys(path, shown, rows, references)
-
-
-def _evidence_keys(path: Path, shown: str, rows: list, references: dict) -> list[Problem]:
-    """Each row's citation key must exist: blamed on the row, not on the article."""
-    from connection_series.evidence.data import line_map
-
-    lines = line_map(path.read_text(encoding="utf-8"))
-    return [
-        Problem(
-            shown,
-            lines.get((index, "cite")),
-            f"row {index}: unknown citation key '{row.cite}'",
-            unknown_key_fix(row.cite, list(references)),
-        )
-        for index, row in enumerate(rows, start=1)
-        if row.cite not in references
-    ]
+    registry, problems = read_registry(path, shown)
+    for stat in registry.stats if references is not None else []:
+        if stat.cite not in references:
+            problems.append(
+                Problem(
+                    shown,
+                    stat.cite_line,
+                    f"record '{stat.id}': unknown citation key '{stat.cite}'",
+                    unknown_key_fix(stat.cite, list(references)),
+                )
+            )
+    return registry, problems
 
 
 def unknown_key_fix(key: str, known: list[str]) -> str:

@@ -48,7 +48,8 @@ Start with one or two short sentences that tell the reader what this page is abo
 ## What the research shows
 
 Say what the studies found, and say how sure we can be. Put a citation such as
-[@holtlunstad2010] after every fact and every number.
+[@holtlunstad2010] after every fact and every number. Print each number from the statistics
+registry with `[[stat:ID]]` (CONTRIBUTING.md, "Add a statistic").
 
 ## What you can do
 
