@@ -20,8 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from connection_series.devtools.browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory
+
 REPO = Path(__file__).resolve().parents[1]
-from support.browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory
 
 LIGHTHOUSE_VERSION = "12.2.3"  # the last line that runs on Node 20 (13.x needs Node 22)
 LIGHTHOUSE_DIR = REPO / ".cache" / "lighthouse"

@@ -4,6 +4,7 @@ reflows at 320 CSS pixels, and print keeps the article while dropping the naviga
 
 from __future__ import annotations
 
+from conftest import NAV_PAGES, SITE_PAGES
 from support.browser_checks import (
     axe_violations,
     describe,
@@ -17,7 +18,6 @@ from support.browser_checks import (
     walk_with_tab,
     widest_elements,
 )
-from conftest import NAV_PAGES, SITE_PAGES
 from support.site_helpers import url_path_of
 
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways.

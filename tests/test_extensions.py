@@ -19,7 +19,6 @@ from support.site_helpers import REPO
 
 from connection_series.check import check_project
 from connection_series.contributors.new_article import main as new_article
-from connection_series.evidence.data import REQUIRED
 from connection_series.settings import read_settings
 
 TODAY = dt.date(2026, 11, 26)
@@ -48,17 +47,21 @@ BIB = """\
   year = {2018}
 }
 """
-# One evidence row, as docs/data/evidence.yml holds them; tests change its fields.
+# One record of the statistics registry (docs/data/evidence.yml), drawn in Part 1's chart;
+# tests change its fields.
+CHART = {"part": 1, "label": "Lonely", "outcome": "Death from any cause", "direction": "harm"}
 ROW = {
-    "label": "Lonely",
-    "measure": "OR",
-    "estimate": 1.26,
-    "ci_low": 1.1,
-    "ci_high": 1.4,
-    "outcome": "Death from any cause",
-    "direction": "harm",
+    "id": "doe2020-lonely",
     "cite": "doe2020",
-    "part": 1,
+    "measure": "OR",
+    "value": 1.26,
+    "ci": [1.1, 1.4],
+    "about": "Odds of dying during the study: lonely people compared with others",
+    "population": "Adults",
+    "design": "cohort",
+    "location": "abstract",
+    "checked": dt.date(2026, 11, 1),
+    "chart": CHART,
 }
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> & "q" *em* | [@poe2019] {{ 7*7 }}'
 OURS = [
@@ -81,7 +84,8 @@ def folder(tmp_path: Path) -> Path:
 
 
 def write_rows(root: Path, rows: list[dict]) -> None:
-    text = yaml.safe_dump(rows, sort_keys=False, allow_unicode=True)
+    # Flow style for lists of numbers (ci: [1.1, 1.4]), as the file's own records are written.
+    text = yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, default_flow_style=None)
     (root / "docs" / "data" / "evidence.yml").write_text(text, encoding="utf-8")
 
 
@@ -194,6 +198,7 @@ def test_the_bibliography_lists_cited_entries_then_further_reading(folder):
 
 MARKERS = [
     "<!-- bibliography -->",
+    "<!-- evidence-registry -->",
     "<!-- chart: evidence part=1 -->",
     "<!-- planner-sheet -->",
     "<!-- feedback-link -->",
@@ -227,7 +232,7 @@ def test_a_marker_for_a_part_without_rows_draws_nothing(folder):
 
 
 def test_chart_labels_holding_html_are_escaped(folder):
-    write_rows(folder, [{**ROW, "label": HOSTILE, "outcome": HOSTILE}])
+    write_rows(folder, [{**ROW, "chart": {**CHART, "label": HOSTILE, "outcome": HOSTILE}}])
     html = render(folder, "# A\n\n<!-- chart: evidence part=1 -->\n")
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all(["script", "img", "em"])
@@ -373,7 +378,7 @@ def test_an_unreadable_references_file_is_one_problem_not_one_per_citation(folde
 def test_markers_shown_in_code_blocks_are_not_checked(folder):
     example = "```\n" + "\n".join([*MARKERS, "<!-- chart: evidence part=9 -->"]) + "\n```\n"
     pages = {"a.md": f"# A\n\n{example}", "b.md": f"# B\n\n{example}"}
-    assert project(folder, pages, feedback_url=None) == []
+    assert project(folder, pages) == []
 
 
 def test_a_year_with_a_letter_names_the_year_line(folder):
@@ -394,7 +399,8 @@ def test_an_unclosed_brace_is_reported_on_its_line(folder, broken, mistake):
     bib = BIB.replace(broken, mistake, 1)
     [problem] = project(folder, {"a.md": "# A\n"}, bib=bib)
     line = bib.split("\n").index(mistake) + 1
-    assert problem.startswith(f"references.bib:{line}: entry 'doe2020' has a '{{' that is never")
+    assert problem.startswith(f"references.bib:{line}: "), problem
+    assert "entry 'doe2020' has a '{' that is never closed" in problem
 
 
 def test_bad_planner_values_name_field_and_line(folder):
@@ -415,19 +421,20 @@ def test_bad_planner_values_name_field_and_line(folder):
 @pytest.mark.parametrize(
     ("field", "value", "says"),
     [
-        ("measure", "XX", "must be one of OR, HR, RR, ES, got 'XX'"),
-        ("estimate", "high", "must be a number"),
-        ("ci_high", None, "ci_low and ci_high must both be numbers or both be null"),
+        ("measure", "XX", "measure must be one of OR, HR, RR, ES"),
+        ("value", "high", "value must be a number, got 'high'"),
+        ("ci", [1.5, 1.6], "does not contain the value 1.26"),
         ("cite", "nobody2020", "unknown citation key 'nobody2020'"),
     ],
 )
 def test_bad_evidence_values_name_field_and_line(folder, field, value, says):
-    write_rows(folder, [ROW, {**ROW, field: value}])
+    second = {**ROW, "id": "doe2020-second", field: value, "chart": {**CHART, "part": 2}}
+    write_rows(folder, [ROW, second])
     [problem] = project(folder, {"a.md": "# A\n"})
     text = (folder / "docs" / "data" / "evidence.yml").read_text(encoding="utf-8").split("\n")
-    second_row = text.index("- label: Lonely", 1)
-    line = second_row + 1 + list(REQUIRED).index(field)
-    assert problem.startswith(f"docs/data/evidence.yml:{line}: row 2"), problem
+    start = text.index("- id: doe2020-second")
+    line = next(n for n in range(start, len(text)) if text[n].startswith(f"  {field}:")) + 1
+    assert problem.startswith(f"docs/data/evidence.yml:{line}: record "), problem
     assert says in problem
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import rcssmin
-from connection_series.hardening.minify import minify_directory
 from support.site_helpers import REPO
+
+from connection_series.hardening.minify import minify_directory
 
 DOCS = REPO / "docs"
 

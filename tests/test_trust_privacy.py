@@ -16,11 +16,12 @@ import time
 import pytest
 import requests
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from support.site_helpers import REPO, write_fixture_site
+
 from connection_series.hardening.csp import add_policy
 from connection_series.hardening.external_links import protect_external_links
 from connection_series.trust.feedback import feedback_markdown
-from mkdocs.config import load_config
-from support.site_helpers import REPO, write_fixture_site
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 # Records every Content-Security-Policy violation the page reports.
@@ -70,7 +71,9 @@ def test_policy_hashes_inline_scripts_and_styles_but_not_json_data():
         '<script type="application/ld+json">{"a": 1}</script>'
         '<script src="x.js"></script><style>p{color:red}</style></head><body></body></html>'
     )
-    soup = BeautifulSoup(add_policy(page, "page.html"), "html.parser")
+    html, problems = add_policy(page, "page.html")
+    assert problems == []
+    soup = BeautifulSoup(html, "html.parser")
     policy = policy_of(soup)
     assert policy["script-src"] == ["'self'", sha256_source("run()")]
     assert policy["style-src"] == ["'self'", sha256_source("p{color:red}")]
@@ -129,7 +132,7 @@ def test_search_palette_and_scrolling_stay_on_the_site_and_within_the_policy(wat
 
 def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site, tmp_path):
     """The check can fail: a script added after the build (not hashed) must not run."""
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     copy = tmp_path / "site"
     shutil.copytree(built_site.root, copy)
@@ -232,7 +235,7 @@ def test_about_page_links_to_the_configured_feedback_address(built_site):
     about = built_site.html("about/")
     assert "feedback-link" not in about
     soup = BeautifulSoup(about, "html.parser")
-    [link] = soup.select(f'a[href="{CONFIG.extra["feedback_url"]}"]')
+    [link] = soup.select(f'a[href="{CONFIG.plugins["series"].config.feedback_url}"]')
     assert link.find_parent("article") and "noopener" in link["rel"]
     heading = link.find_previous("h2")
     assert heading["id"] == "feedback"
@@ -249,8 +252,8 @@ def test_missing_feedback_marker_or_setting_fails_the_build_with_one_line_each(b
     lines = bad_site.output.splitlines()
     assert (
         lines.count(
-            "WARNING -  mkdocs.yml: extra.feedback_url is missing or not an http(s) or mailto "
-            "address. Set extra.feedback_url to where readers send corrections"
+            "WARNING -  mkdocs.yml: plugins: series: feedback_url is missing or not an http(s) "
+            "or mailto address. Set feedback_url to where readers send corrections"
         )
         == 1
     ), bad_site.output

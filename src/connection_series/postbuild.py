@@ -57,9 +57,7 @@ def run(build: SiteBuild) -> list[Problem]:
         build.root,
         build.cache_dir / "planner-pdf",
     )
-    add_article_metadata(
-        build.site_dir, build.docs_dir, build.templates, build.site, references
-    )
+    add_article_metadata(build.site_dir, build.docs_dir, build.templates, build.site, references)
     own_host = urlsplit(build.site.site_url or "").hostname
     for page in sorted(build.site_dir.rglob("*.html")):
         where = page.relative_to(build.site_dir).as_posix()

@@ -202,5 +202,5 @@ def _markdown_safe(text: str) -> str:
     return text.translate(MARKDOWN_SPECIAL)
 
 
-def makeExtension(**kwargs) -> CitationsExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> CitationsExtension:
     return CitationsExtension(**kwargs)

@@ -195,6 +195,7 @@ def render_block(rows: list[Row], part: int) -> str:
             outcome += " (higher is better)"
         lines.append(
             f"| {_cell(row.label)}: {_cell(outcome.lower())} "
-            f"| {MEASURES[row.measure]} {interval(row)} | [@{row.cite}] |"
+            f'| <span class="statistic" data-statistic="{escape(row.id)}">'
+            f"{MEASURES[row.measure]} {interval(row)}</span> | [@{row.cite}] |"
         )
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+
 from connection_series.common.errors import Problem
 from connection_series.common.yaml_lines import Path as FieldPath
 from connection_series.common.yaml_lines import dotted, line_map, nearest_line

@@ -69,5 +69,5 @@ class PlannerPreprocessor(Preprocessor):
         return output
 
 
-def makeExtension(**kwargs) -> PlannerExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> PlannerExtension:
     return PlannerExtension(**kwargs)

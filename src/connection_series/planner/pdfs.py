@@ -56,7 +56,18 @@ def write_planner(
     address = page_url.split("://", 1)[-1]
     page.write_text(_fill_address(html, page_url, address), encoding="utf-8")
 
-    css = (docs_dir / STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = docs_dir / STYLESHEET
+    if not stylesheet.is_file():
+        problems.append(
+            Problem(
+                shown_path(stylesheet, root),
+                None,
+                "the planner's stylesheet is missing, so its PDFs cannot be drawn",
+                "Restore the file from the repository",
+            )
+        )
+        return problems
+    css = stylesheet.read_text(encoding="utf-8")
     values = {"site_name": site_name, "site_address": address, "page_url": page_url}
     for size, name in PDFS.items():
         document = render(

@@ -15,10 +15,13 @@ from connection_series.citations.syntax import outside_fences
 
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
 SCHEMES = ("http", "https", "mailto")
+UNSAFE = re.compile(r"[\s()<>\[\]\"'`\\]")
 
 
 def usable_url(url: object) -> str | None:
-    if isinstance(url, str) and urlsplit(url).scheme in SCHEMES and not re.search(r"\s", url):
+    # No characters that could end the Markdown link or start markup: the address is
+    # contributor input, placed in the page as a link.
+    if isinstance(url, str) and urlsplit(url).scheme in SCHEMES and not UNSAFE.search(url):
         return url
     return None
 
@@ -26,7 +29,7 @@ def usable_url(url: object) -> str | None:
 def feedback_markdown(url: str) -> str:
     address = urlsplit(url)
     where = f" on {address.hostname}" if address.hostname else " by email"
-    return f"[Send us a correction or a question](<{url}>){where}."
+    return f"[Send us a correction or a question]({url}){where}."
 
 
 class FeedbackExtension(Extension):
@@ -56,5 +59,5 @@ class FeedbackPreprocessor(Preprocessor):
         return markdown.split("\n")
 
 
-def makeExtension(**kwargs) -> FeedbackExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> FeedbackExtension:
     return FeedbackExtension(**kwargs)
