@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import Problem
-from connection_series.common.yaml_lines import line_map, nearest_line
+from connection_series.common.yaml_lines import SAFE_LOADER, line_map, nearest_line
 
 DATA_RELPATH = "data/evidence.yml"
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*chart:\s*evidence\s+part=(\w+)\s*-->[ \t]*$", re.MULTILINE)
@@ -416,7 +416,7 @@ def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:
         fix = "Create it or fix its path"
         return Registry(), [Problem(shown_as, None, f"cannot be read ({error.strerror})", fix)]
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
