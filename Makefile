@@ -79,8 +79,11 @@ else
 	$(error ENGINE must be mkdocs, properdocs or zensical, not '$(ENGINE)')
 endif
 
+# The contributor's quick check: the build's own check of docs/, references.bib and
+# docs/data/, and the spelling of docs/; both report every problem before either fails.
 check: $(SITE_STAMP)
-	@$(BIN)/series check
+	@status=0; $(BIN)/series check || status=1; \
+	$(BIN)/codespell docs || status=1; exit $$status
 
 # System packages the browser and PDF tests need (Chromium); installs them only if missing.
 system-deps:
