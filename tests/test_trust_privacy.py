@@ -21,6 +21,7 @@ from support.site_helpers import REPO, write_fixture_site
 
 from connection_series.hardening.csp import add_policy
 from connection_series.hardening.external_links import protect_external_links
+from connection_series.settings import read_settings
 from connection_series.trust.feedback import feedback_markdown
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
@@ -235,7 +236,10 @@ def test_about_page_links_to_the_configured_feedback_address(built_site):
     about = built_site.html("about/")
     assert "feedback-link" not in about
     soup = BeautifulSoup(about, "html.parser")
-    [link] = soup.select(f'a[href="{CONFIG.plugins["series"].config.feedback_url}"]')
+    # Read afresh: MkDocs reuses plugin instances between load_config calls in one process,
+    # so another test's in-process build can change a config loaded at import.
+    feedback_url = read_settings(REPO / "mkdocs.yml").feedback_url
+    [link] = soup.select(f'a[href="{feedback_url}"]')
     assert link.find_parent("article") and "noopener" in link["rel"]
     heading = link.find_previous("h2")
     assert heading["id"] == "feedback"
