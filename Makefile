@@ -13,7 +13,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help serve build check test lint format linkcheck linkcheck-online system-deps build-system-deps lock clean new-article bench-preview bench-citations
+.PHONY: help serve build check test lint format linkcheck linkcheck-online check-sources system-deps build-system-deps lock clean new-article bench-preview bench-citations
+.PHONY: add-reference
 .PHONY: lighthouse screenshots bench-build bench-growth
 
 # Which engine builds the site: mkdocs (default), properdocs or zensical. Same sources,
@@ -29,7 +30,9 @@ help:
 	@echo "make build             strict build into site/ (ENGINE=mkdocs|properdocs|zensical)"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
+	@echo "make check-sources     retractions, corrections and DOI metadata at Crossref (internet)"
 	@echo "make new-article TITLE=\"...\"  start a new article from the template"
+	@echo "make add-reference DOI=10.xxxx/yyyy [KEY=name2024]  add a source to references.bib"
 	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
 	@echo "make lighthouse        Lighthouse scores of every page (benchmark, needs npm)"
 	@echo "make bench-build       repeat against cold make build (benchmark)"
@@ -49,6 +52,8 @@ $(BIN)/uv:
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 
 $(SITE_STAMP): pyproject.toml constraints.txt | $(BIN)/uv
+	@# Left by installs before the package moved to src/: it hides the plugin's entry point.
+	@rm -rf connection_series.egg-info
 	$(UV) --editable '.[engines,check]'
 	@touch $@
 
@@ -57,7 +62,7 @@ $(TEST_STAMP): $(SITE_STAMP)
 	@touch $@
 
 serve: build-system-deps $(SITE_STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	SERIES_STRICT=false $(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # MkDocs and ProperDocs run the series plugin (check before, post-build step after).
 # Zensical has no plugins: the same check and step run around it, and -c drops its page
@@ -76,8 +81,11 @@ else
 	$(error ENGINE must be mkdocs, properdocs or zensical, not '$(ENGINE)')
 endif
 
+# The contributor's quick check: the build's own check of docs/, references.bib and
+# docs/data/, and the spelling of docs/; both report every problem before either fails.
 check: $(SITE_STAMP)
-	@$(BIN)/series check
+	@status=0; $(BIN)/series check || status=1; \
+	$(BIN)/codespell docs || status=1; exit $$status
 
 # System packages the browser and PDF tests need (Chromium); installs them only if missing.
 system-deps:
@@ -105,9 +113,16 @@ linkcheck: build $(TEST_STAMP)
 linkcheck-online: build $(TEST_STAMP)
 	$(BIN)/python -m connection_series.links.external site --report artifacts/linkcheck-online.json
 
+# Online, opt-in, never part of `make test`: notices (retraction, correction, ...) against
+# every DOI in references.bib and whether each DOI is registered as the work we describe.
+# Answers are kept a day in .cache/sources/. CROSSREF_MAILTO: the contact Crossref asks for.
+check-sources: $(TEST_STAMP)
+	$(BIN)/python -m connection_series.sources references.bib \
+		--report artifacts/check-sources.json --issue-body artifacts/check-sources.md
+
 # Benchmark, not a test: median Lighthouse scores (mobile). Installs lighthouse into .cache/.
 lighthouse: system-deps $(TEST_STAMP)
-	CHROME_PATH=/usr/bin/chromium PYTHONPATH=tests $(BIN)/python scripts/bench_lighthouse.py --runs 3
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/bench_lighthouse.py --runs 3
 
 # For reviewing pull requests: every page at 1280 and 390 px wide and as printed.
 screenshots: system-deps build $(TEST_STAMP)
@@ -128,6 +143,12 @@ bench-citations: $(SITE_STAMP)
 new-article: $(SITE_STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new-article TITLE="Title of the article"'; exit 1; }
 	@$(BIN)/series new-article "$(TITLE)"
+
+# Asks doi.org (or $$DOI_RESOLVER) for the DOI's data and writes the entry into references.bib.
+# The test set-up: the HTTP session comes from the link checker, which needs requests and bs4.
+add-reference: $(SITE_STAMP)
+	@test -n "$(DOI)" || { echo 'Usage: make add-reference DOI=10.xxxx/yyyy [KEY=name2024]'; exit 1; }
+	@$(BIN)/python -m connection_series.contributors.add_reference $(if $(KEY),--key "$(KEY)") "$(DOI)"
 
 # Resolve the newest versions pyproject.toml allows, in a scratch environment, and record them.
 lock: | $(BIN)/uv

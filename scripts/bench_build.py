@@ -58,7 +58,10 @@ def timed_build(project: Path) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
+    parser.add_argument("--smoke", action="store_true", help="one build of each kind (tests)")
     options = parser.parse_args(argv)
+    if options.smoke:
+        options.runs = 1
     cold, repeat = [], []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
         project = Path(scratch)

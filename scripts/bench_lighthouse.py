@@ -6,8 +6,7 @@ It builds the site into a temporary folder served on 127.0.0.1, with SITE_URL se
 address so canonical links point where Lighthouse looks, and drives Debian's Chromium.
 Lighthouse itself (npm, pinned) is installed on first use into .cache/lighthouse/.
 
-Usage: make lighthouse, or PYTHONPATH=tests python scripts/bench_lighthouse.py [--runs 3]
-[--report artifacts/lighthouse.json] (it uses the tests' gzip server, tests/support/browser.py).
+Usage: python scripts/bench_lighthouse.py [--runs 3] [--report artifacts/lighthouse.json]
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from support.browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory
+from connection_series.devtools.browser import CHROMIUM, CHROMIUM_ARGS, GzipHandler, serve_directory
 
 REPO = Path(__file__).resolve().parents[1]
 LIGHTHOUSE_VERSION = "12.2.3"  # the last line that runs on Node 20 (13.x needs Node 22)

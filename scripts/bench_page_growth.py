@@ -116,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--extra", type=int, default=60, help="articles to add (default 60)")
     parser.add_argument("--article", help="the article to copy (default: the longest one)")
+    parser.add_argument("--smoke", action="store_true", help="2 extra articles only (tests)")
     options = parser.parse_args(argv)
+    if options.smoke:
+        options.extra = 2
     article = options.article or largest_article(REPO / "docs").name
     url_path = Path(article).stem + "/"
 

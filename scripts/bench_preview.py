@@ -1,11 +1,15 @@
 """How long a contributor waits to see an edit in `make serve`'s preview.
 
-Copies the project to a scratch folder, starts `mkdocs serve` there, then repeatedly edits one
-article (appending a paragraph with a unique marker) and times how long until the served page
-contains the marker. Prints the median of the edits and ratios against two baselines: the
-2-second target and one full strict build of the same site.
+Copies the project to a scratch folder, starts `mkdocs serve` there (the `series` plugin and
+our extensions, as a contributor runs them), then repeatedly edits one page (appending a
+paragraph with a unique marker) and times how long until the served page contains the
+marker. Prints the median of the edits and ratios against two baselines: the 2-second
+target and one full strict build of the same site. The page is the largest one in docs/
+(the most work to render again) unless --page names another.
 
-Usage: python scripts/bench_preview.py [--edits 7] [--page part-2-when-connection-protects.md]
+Usage: make bench-preview, or python scripts/bench_preview.py [--edits 7] [--page about.md]
+       --smoke: one edit, one baseline build, no verdict (the test suite's check that this
+       still works); otherwise the exit code is 1 if the median misses the target.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from connection_series.common.site_sources import built_path_for
 
 REPO = Path(__file__).resolve().parents[1]
 COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib"]
@@ -70,16 +76,24 @@ def full_build_seconds(project: Path) -> float:
     return time.perf_counter() - started
 
 
+def largest_page(docs: Path) -> str:
+    page = max(docs.rglob("*.md"), key=lambda path: path.stat().st_size)
+    return page.relative_to(docs).as_posix()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=7)
-    parser.add_argument("--page", default="part-2-when-connection-protects.md")
+    parser.add_argument("--page", help="a page under docs/ (default: the largest)")
+    parser.add_argument("--smoke", action="store_true", help="one edit, one baseline build")
     args = parser.parse_args(argv)
+    page_name = args.page or largest_page(REPO / "docs")
+    edits, baseline_builds = (1, 1) if args.smoke else (args.edits, 3)
 
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
         project = Path(scratch)
         copy_project(project)
-        builds = [full_build_seconds(project) for _ in range(3)]
+        builds = [full_build_seconds(project) for _ in range(baseline_builds)]
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -89,12 +103,13 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.DEVNULL,
         )
         try:
-            url = f"http://127.0.0.1:{port}/{Path(args.page).stem}/"
+            address = built_path_for(Path(page_name)).as_posix().removesuffix("index.html")
+            url = f"http://127.0.0.1:{port}/{address}"
             wait_for(url, "</html>", limit=300)
-            page = project / "docs" / args.page
+            page = project / "docs" / page_name
             original = page.read_text(encoding="utf-8")
             timings = []
-            for number in range(args.edits):
+            for number in range(edits):
                 marker = f"previewmarker{number}x{time.time_ns()}"
                 page.write_text(original + f"\n\nEdited paragraph {marker}.\n", encoding="utf-8")
                 timings.append(wait_for(url, marker))
@@ -105,13 +120,14 @@ def main(argv: list[str] | None = None) -> int:
 
     median = statistics.median(timings)
     build = statistics.median(builds)
+    print(f"page edited:                 docs/{page_name}")
     print(f"edits timed:                 {len(timings)}")
     print(f"edit-to-visible, each (s):   {', '.join(f'{t:.2f}' for t in timings)}")
     print(f"edit-to-visible, median (s): {median:.2f}")
-    print(f"full strict build, median of 3 (s): {build:.2f}")
+    print(f"full strict build, median of {len(builds)} (s): {build:.2f}")
     print(f"ratio to the 2 s target:     {median / TARGET_SECONDS:.2f}")
     print(f"ratio to a full build:       {median / build:.2f}")
-    return 0 if median <= TARGET_SECONDS else 1
+    return 0 if args.smoke or median <= TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":

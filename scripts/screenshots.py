@@ -10,9 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from connection_series.common.site_sources import url_path_of
+from connection_series.devtools.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
 REPO = Path(__file__).resolve().parents[1]
-from support.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
-from support.site_helpers import url_path_of
 
 # name -> browser context options, and the media to emulate.
 VIEWS = {

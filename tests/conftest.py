@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from support.content_pages import article_pages, nav_pages
 from support.site_helpers import REPO, BuiltSite, build, source_page_urls
 
 # The trust tests' fixture sites, defined here so every module shares one build of each.
 from support.trust_sites import bad_site, good_site  # noqa: F401
 
-# Every page in the navigation, as URL paths relative to the site root.
-ARTICLE_PAGES = ["part-1-when-connection-hurts/", "part-2-when-connection-protects/"]
-NAV_PAGES = ["", *ARTICLE_PAGES, "weekly-planner/", "references/", "about/"]
+# Every page in the navigation, as URL paths relative to the site root, found from mkdocs.yml;
+# the articles among them are the pages whose front matter has the article fields.
+NAV_PAGES = nav_pages(REPO / "mkdocs.yml")
+ARTICLE_PAGES = article_pages(REPO / "mkdocs.yml", REPO / "docs")
 # Every HTML page the build writes: one per Markdown file in docs/ (so a new page is covered
 # without editing a list) plus the theme's 404 page. A test checks this against the built site.
 SITE_PAGES = [*source_page_urls(), "404.html"]
@@ -42,7 +44,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served over HTTP on 127.0.0.1 (some browser features need http://)."""
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     with serve_directory(built_site.root) as base_url:
         yield base_url
@@ -51,8 +53,9 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, one instance for the whole session."""
-    from support.browser import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+
+    from connection_series.devtools.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from connection_series.citations import bibliography
 import pytest
 from bs4 import BeautifulSoup
-from connection_series.citations.syntax import find_citations
 from support.site_helpers import REPO, BuiltSite, build, write_fixture_site
 from test_citations_bibliography import CACHE
+
+from connection_series.citations import bibliography
+from connection_series.citations.syntax import find_citations
 
 ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
 APA_SHAPE = re.compile(r"[^()]+ \(\d{4}\)\. .+\.( https://doi\.org/10\.\d{4,9}/\S+)?")
@@ -60,7 +61,7 @@ def fixture_site(tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="module")
 def real_bib():
-    return bibliography.load(REPO / "references.bib", "references.bib", CACHE)
+    return bibliography.load(REPO / "references.bib", "references.bib", CACHE).bibliography
 
 
 def article(site: BuiltSite, url_path: str):
@@ -179,7 +180,7 @@ def test_unknown_key_and_bad_entries_each_fail_the_strict_build_in_one_line(tmp_
         + ENTRY.format(key="green2004", extra="\n  doi = {10.1000/y}")
     )
     page = "# Home\n\nText.\n\nAs shown [@smyth2001].\n"
-    config = write_fixture_site(tmp_path, {"index.md": page}, extra=bib_with(tmp_path, bib))
+    config = write_fixture_site(tmp_path, {"index.md": page}, series=bib_with(tmp_path, bib))
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "Traceback" not in result.output
@@ -213,7 +214,7 @@ def test_unknown_key_and_bad_entries_each_fail_the_strict_build_in_one_line(tmp_
 )
 def test_unusable_bibliography_stops_the_build_in_one_line(tmp_path, bib, message):
     config = write_fixture_site(
-        tmp_path, {"index.md": "# Home\n\n[@smith2001]\n"}, extra=bib_with(tmp_path, bib)
+        tmp_path, {"index.md": "# Home\n\n[@smith2001]\n"}, series=bib_with(tmp_path, bib)
     )
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
@@ -290,7 +291,7 @@ def test_every_back_link_and_citation_link_resolves(built_site):
 
 
 def test_tooltip_shows_the_reference_on_hover_and_on_keyboard_focus(fixture_site, browser):
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     with serve_directory(fixture_site.root) as base_url:
         context = browser.new_context()

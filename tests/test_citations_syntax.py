@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from connection_series.citations.syntax import CitedItem, escaped_ats, find_citations, protected_spans
+
+from connection_series.citations.syntax import (
+    CitedItem,
+    escaped_ats,
+    find_citations,
+    protected_spans,
+)
 
 
 def cited(markdown: str) -> list[tuple[str, tuple, bool]]:

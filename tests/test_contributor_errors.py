@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-
-from connection_series.common.errors import fail, line_of, message, report
+from connection_series.common.errors import ContributorError, Problem, fail, line_of, message
 
 
 def test_message_names_file_line_problem_and_fix():
@@ -17,14 +15,19 @@ def test_message_without_a_line_names_the_file_only():
     assert message("docs/data/planner.yml", None, "x", "y") == "docs/data/planner.yml: x. y"
 
 
-def test_report_logs_a_warning_under_mkdocs_so_strict_mode_counts_it(caplog):
-    with caplog.at_level(logging.WARNING, logger="mkdocs"):
-        report("docs/index.md", 3, "problem", "Fix it")
-    assert [record.name for record in caplog.records] == ["mkdocs.plugins.series"]
-    assert caplog.records[0].levelno == logging.WARNING
+def test_a_contributor_text_with_line_breaks_stays_on_one_line():
+    text = message("references.bib", 3, "duplicate key 'a\nb'", "Rename\r\nit")
+    assert "\n" not in text and "\r" not in text
 
 
-def test_fail_builds_a_plugin_error_with_the_same_line():
+def test_problems_print_one_line_each():
+    problem = Problem("docs/index.md", 3, "problem", "Fix it")
+    assert str(problem) == "docs/index.md:3: problem. Fix it"
+    error = ContributorError([problem, Problem("references.bib", None, "p", "f")])
+    assert str(error).splitlines() == [str(problem), "references.bib: p. f"]
+
+
+def test_fail_builds_an_error_with_the_same_line():
     error = fail("references.bib", 12, "duplicate key 'cole2019'", "Rename one of them")
     assert str(error) == "references.bib:12: duplicate key 'cole2019'. Rename one of them"
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils import meta
-from connection_series.contributors.new_article import create_article, slugify
 from support.site_helpers import REPO, build, write_fixture_site
 from test_content import (
     BODY_MAX_GRADE,
@@ -25,14 +24,17 @@ from test_content import (
     uncited_statistics,
 )
 
+from connection_series.contributors.new_article import create_article, slugify
+
 TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture
 def scratch_repo(tmp_path):
-    """docs/ and mkdocs.yml copied, so the scaffold can change them freely."""
+    """docs/, mkdocs.yml and references.bib copied, so the scaffold can change them freely."""
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
     return tmp_path
 
 
@@ -84,10 +86,9 @@ def test_scaffold_refuses_to_overwrite_an_existing_page(scratch_repo):
 
 
 def test_scaffold_command_refusal_is_one_line_without_traceback(scratch_repo):
-    script = REPO / "scripts" / "new_article.py"
-    docs, config = scratch_repo / "docs", scratch_repo / "mkdocs.yml"
+    config = scratch_repo / "mkdocs.yml"
     completed = subprocess.run(
-        [sys.executable, str(script), "About", "--docs", str(docs), "--config", str(config)],
+        [SERIES, "--config-file", str(config), "new-article", "About"],
         capture_output=True,
         text=True,
         check=False,
@@ -132,9 +133,13 @@ def test_pre_commit_configuration_is_valid_and_its_tools_are_installed():
         assert executable.is_file(), f"{hook['id']}: {executable} is not installed by make test"
 
 
-def run_content_check(*pages):
+SERIES = str(REPO / ".venv" / "bin" / "series")
+
+
+def run_content_check(project: Path = REPO):
+    """`series check` (make check, pre-commit) on a project folder."""
     return subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "check_content.py"), *map(str, pages)],
+        [SERIES, "--config-file", str(project / "mkdocs.yml"), "check"],
         capture_output=True,
         text=True,
         check=False,
@@ -146,14 +151,14 @@ def test_content_check_passes_on_every_real_page():
     assert completed.returncode == 0, completed.stderr
 
 
-def test_content_check_names_file_line_and_nearest_key_for_an_unknown_citation(tmp_path):
-    page = tmp_path / "draft.md"
+def test_content_check_names_file_line_and_nearest_key_for_an_unknown_citation(scratch_repo):
+    page = scratch_repo / "docs" / "draft.md"
     page.write_text("# Draft\n\nA claim [@holtlunstd2010].\n", encoding="utf-8")
-    completed = run_content_check(page)
+    completed = run_content_check(scratch_repo)
     assert completed.returncode == 1
     assert completed.stderr.strip() == (
-        f"{page}:3: unknown citation key '@holtlunstd2010'. Did you mean '@holtlunstad2010'? "
-        "Otherwise add an entry 'holtlunstd2010' to references.bib"
+        "docs/draft.md:3: unknown citation key '@holtlunstd2010'. Did you mean "
+        "'@holtlunstad2010'? Otherwise add an entry 'holtlunstd2010' to references.bib"
     )
 
 
@@ -161,9 +166,9 @@ def test_content_check_reports_bad_front_matter_in_one_line(tmp_path, scratch_re
     page = create_article("Draft", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY)
     text = page.read_text(encoding="utf-8").replace("next_review: 2029-11-26", "next_review: soon")
     page.write_text(text, encoding="utf-8")
-    completed = run_content_check(page)
+    completed = run_content_check(scratch_repo)
     assert completed.returncode == 1
     lines = completed.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in completed.stderr
-    assert lines[0].startswith(f"{page}:")
+    assert lines[0].startswith(f"docs/{page.name}:")
     assert "next_review" in lines[0]

@@ -11,7 +11,15 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from connection_series.links.external import FAIL, INCONCLUSIVE, OK, check_url, external_links, make_session
+
+from connection_series.links.external import (
+    FAIL,
+    INCONCLUSIVE,
+    OK,
+    check_url,
+    external_links,
+    make_session,
+)
 
 TIMEOUT = 0.5  # seconds; the slow route answers after 2
 

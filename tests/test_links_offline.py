@@ -7,8 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from connection_series.links.offline import broken_links
 from support.site_helpers import REPO
+
+from connection_series.links.offline import broken_links
 
 DOCS = REPO / "docs"
 
@@ -49,7 +50,7 @@ def test_checker_reports_planted_link_and_anchor_naming_page_and_source(damaged_
 
 def test_checker_command_prints_one_line_per_broken_link_and_exits_non_zero(damaged_copy):
     completed = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "check_links_offline.py"), str(damaged_copy)],
+        [sys.executable, "-m", "connection_series.links.offline", str(damaged_copy)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import pytest
-from support.pdf_checks import A4, LETTER, fonts_without_embedded_file, page_size, read, smallest_text, text
-from connection_series.planner.page import PDFS
+from support.pdf_checks import (
+    A4,
+    LETTER,
+    fonts_without_embedded_file,
+    page_size,
+    read,
+    smallest_text,
+    text,
+)
+
+from connection_series.planner.sheet import PDFS
 
 PAPERS = [("A4", A4), ("Letter", LETTER)]
 
 
 @pytest.fixture(scope="module")
 def pdfs(built_site):
-    return {size: read((built_site.root / path).read_bytes()) for size, path in PDFS.items()}
+    # The PDFs sit beside the page that shows the sheet.
+    folder = built_site.page_path("weekly-planner/").parent
+    return {size: read((folder / name).read_bytes()) for size, name in PDFS.items()}
 
 
 @pytest.mark.parametrize(("size", "expected"), PAPERS)
@@ -72,16 +83,17 @@ def test_the_planner_page_links_to_both_pdfs(built_site):
     links = built_site.soup("weekly-planner/").select(".planner-downloads a[download]")
     targets = {link["href"] for link in links}
     assert targets == {
-        "../downloads/weekly-planner-a4.pdf",
-        "../downloads/weekly-planner-letter.pdf",
+        "weekly-planner-a4.pdf",
+        "weekly-planner-letter.pdf",
     }
     for href in targets:
         assert (built_site.root / "weekly-planner" / href).resolve().is_file()
 
 
-def test_a_pdf_is_drawn_again_only_when_what_shapes_it_changes(monkeypatch):
-    from connection_series.planner import pdf as planner_pdf
+def test_a_pdf_is_drawn_again_only_when_what_shapes_it_changes(monkeypatch, tmp_path):
     import weasyprint
+
+    from connection_series.planner import pdf as planner_pdf
 
     calls = []
     real_html = weasyprint.HTML
@@ -91,11 +103,12 @@ def test_a_pdf_is_drawn_again_only_when_what_shapes_it_changes(monkeypatch):
         return real_html(*args, **kwargs)
 
     monkeypatch.setattr(weasyprint, "HTML", counting_html)
-    monkeypatch.setattr(planner_pdf, "_drawn", {})
+    cache = tmp_path / "cache"  # on disk: a repeat build or a preview rebuild reads it back
     html = "<p>Sheet</p>"
-    first = planner_pdf.draw_pdf(html, "p { color: black }", "A4")
-    assert planner_pdf.draw_pdf(html, "p { color: black }", "A4") is first
+    first = planner_pdf.draw_pdf(html, "p { color: black }", "A4", cache)
+    assert planner_pdf.draw_pdf(html, "p { color: black }", "A4", cache) == first
+    assert first[1] == 1  # the page count travels with the cached file
     assert len(calls) == 1
-    planner_pdf.draw_pdf(html, "p { color: black }", "Letter")
-    planner_pdf.draw_pdf("<p>Changed</p>", "p { color: black }", "A4")
+    planner_pdf.draw_pdf(html, "p { color: black }", "Letter", cache)
+    planner_pdf.draw_pdf("<p>Changed</p>", "p { color: black }", "A4", cache)
     assert len(calls) == 3

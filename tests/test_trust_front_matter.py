@@ -8,6 +8,9 @@ import datetime as dt
 import pytest
 import yaml
 from conftest import ARTICLE_PAGES, NAV_PAGES
+from support.site_helpers import REPO
+from support.trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, built
+
 from connection_series.trust.front_matter import (
     Article,
     FrontMatterError,
@@ -16,8 +19,6 @@ from connection_series.trust.front_matter import (
     read_front_matter,
     review_date_problems,
 )
-from support.site_helpers import REPO
-from support.trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, built
 
 REVIEWED = dt.date(2026, 11, 26)
 

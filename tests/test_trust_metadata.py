@@ -9,11 +9,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from connection_series.citations.dois import cited_keys, doi_url
 from conftest import ARTICLE_PAGES, NAV_PAGES
 from mkdocs.config import load_config
 from support.site_helpers import REPO
 from support.trust_sites import TODAY
+
+from connection_series.citations.dois import cited_keys, doi_url
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 SITE_URL = CONFIG.site_url
@@ -83,9 +84,7 @@ def test_doi_urls_accept_bare_and_linked_dois():
 
 def test_real_articles_list_the_dois_of_the_series_bibliography(built_site):
     """Each article lists the DOIs it cites; with no references.bib yet, it lists none."""
-    from connection_series.trust.article_pages import bib_file
-
-    has_bibliography = bib_file(CONFIG).is_file()
+    has_bibliography = (REPO / CONFIG.plugins["series"].config.bibliography).is_file()
     for url_path in ARTICLE_PAGES:
         [data] = json_ld(built_site.soup(url_path))
         if has_bibliography:

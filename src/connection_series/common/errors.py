@@ -20,6 +20,9 @@ class Problem:
     line: int | None  # 1-based, as an editor counts (front matter included)
     problem: str
     fix: str
+    # True when the engine cannot even read the file (not UTF-8): the build must stop before
+    # it tries, or the engine itself would fail with a traceback.
+    stops: bool = False
 
     def __str__(self) -> str:
         return message(self.path, self.line, self.problem, self.fix)

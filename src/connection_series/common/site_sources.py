@@ -29,3 +29,8 @@ def source_map(docs_dir: Path) -> dict[str, str]:
 def source_for(built_page: str, mapping: dict[str, str]) -> str:
     """Name the source of a built file, or say that a template or theme made it."""
     return mapping.get(built_page.removeprefix("./"), "(theme or template, not a Markdown page)")
+
+
+def url_path_of(built_file: Path, root: Path) -> str:
+    """`about/index.html` -> 'about/', `404.html` -> '404.html' (as the tests address pages)."""
+    return built_file.relative_to(root).as_posix().removesuffix("index.html")

@@ -48,7 +48,8 @@ Start with one or two short sentences that tell the reader what this page is abo
 ## What the research shows
 
 Say what the studies found, and say how sure we can be. Put a citation such as
-[@holtlunstad2010] after every fact and every number.
+[@holtlunstad2010] after every fact and every number. Print each number from the statistics
+registry with `[[stat:ID]]` (CONTRIBUTING.md, "Add a statistic").
 
 ## What you can do
 
@@ -126,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-article: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"new-article: cannot write the page ({error.strerror}). Check {docs}", file=sys.stderr)
+        print(
+            f"new-article: cannot write the page ({error.strerror}). Check {docs}", file=sys.stderr
+        )
         return 1
     print(f"Created {created} and added it to the navigation.")
     print("Next: write the text, replace the example citation, and run `make serve`.")

@@ -16,7 +16,6 @@ from connection_series.evidence.data import MEASURES, Row
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-
 def fmt(value: float) -> str:
     """Ratios are shown with two decimals, as the studies report them."""
     return f"{value:.2f}"
@@ -65,13 +64,13 @@ def render_svg(rows: list[Row], part: int) -> str:
     y = 22
     for row in rows:
         for line in _wrap(row.label, 36):
-            body.append(f'<text x="{left}" y="{y}" font-weight="700">{escape(line)}</text>')
+            body.append(f'<text x="{left}" y="{y}" font-weight="700">{_svg(line)}</text>')
             y += 18
         outcome = row.outcome
         if row.direction == "survival":
             outcome += " (higher is better)"
         for line in [*_wrap(outcome, 40), f"{row.measure} {interval(row)}"]:
-            body.append(f'<text x="{left}" y="{y}" font-size="13">{escape(line)}</text>')
+            body.append(f'<text x="{left}" y="{y}" font-size="13">{_svg(line)}</text>')
             y += 16
         cy = y + 4
         if row.ci_low is not None:
@@ -143,11 +142,20 @@ def render_svg(rows: list[Row], part: int) -> str:
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="{FONT}" '
         'font-size="15" fill="#000">'
         f'<title id="{ident}-title">Evidence at a glance, Part {part}</title>'
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>'
+        f'<desc id="{ident}-desc">{_svg(desc)}</desc>'
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>'
         + "".join(parts + body)
         + "</svg>"
     )
+
+
+def _svg(text: str) -> str:
+    # Contributor text in the SVG: escaped, and no '@' or brackets left for the citations
+    # extension, which runs after this one and would put a link inside <text> or <desc>.
+    return escape(text).translate(SVG_SPECIAL)
+
+
+SVG_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "[]@"})
 
 
 def _cell(text: str) -> str:
@@ -187,8 +195,7 @@ def render_block(rows: list[Row], part: int) -> str:
             outcome += " (higher is better)"
         lines.append(
             f"| {_cell(row.label)}: {_cell(outcome.lower())} "
-            f"| {MEASURES[row.measure]} {interval(row)} | [@{row.cite}] |"
+            f'| <span class="statistic" data-statistic="{escape(row.id)}">'
+            f"{MEASURES[row.measure]} {interval(row)}</span> | [@{row.cite}] |"
         )
     return "\n".join(lines) + "\n"
-
-

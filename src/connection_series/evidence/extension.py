@@ -1,8 +1,15 @@
-"""Python-Markdown extension: `<!-- chart: evidence part=N -->` becomes the evidence chart.
+"""Python-Markdown extension for the statistics registry (docs/data/evidence.yml).
 
-It runs before the citations extension, which then renders the `[@key]` in the chart's
-table. Data problems are the contributor-file check's to report (with file and line); a page
-rendered anyway (the preview with its problem panel) shows no chart.
+- `[[stat:ID]]` (and `[[stat:ID, percent]]`...) prints a statistic from the registry, inside
+  `<span data-statistic="ID" id="stat-ID-n">` (statistics.py);
+- `<!-- chart: evidence part=N -->` becomes the evidence chart of the records of part N;
+- `<!-- evidence-registry -->` becomes the Evidence page's list of every record, with links to
+  each paragraph of the series that uses it.
+
+It runs before the citations extension, which then renders the `[@key]` that the chart's
+table and the Evidence page write. Data problems are the contributor-file check's to report
+(with file and line); a page rendered anyway (the preview with its problem panel) shows no
+chart, and an unknown statistic id stays visible, marked.
 """
 
 from __future__ import annotations
@@ -12,8 +19,15 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from connection_series.citations.syntax import outside_fences
 from connection_series.evidence.chart import render_block
-from connection_series.evidence.data import MARKER_RE, data_path, read_rows
+from connection_series.evidence.data import MARKER_RE, data_path, read_registry
+from connection_series.evidence.statistics import (
+    REGISTRY_MARKER_LINE,
+    SYNTAX,
+    render_registry,
+    render_uses,
+)
 
 
 class EvidenceExtension(Extension):
@@ -23,6 +37,7 @@ class EvidenceExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        # Before the citations extension (25): the chart and the Evidence page write [@key].
         md.preprocessors.register(EvidencePreprocessor(md, self), "series_evidence", 27)
 
 
@@ -33,21 +48,40 @@ class EvidencePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        if not MARKER_RE.search(markdown):
+        # Markers inside a fenced code block are examples for contributors: left as code.
+        charts = outside_fences(MARKER_RE, markdown)
+        listing = outside_fences(REGISTRY_MARKER_LINE, markdown)
+        if not (charts or listing or SYNTAX.search(markdown)):
             return lines
-        rows, problems = read_rows(data_path(self.docs_dir), "docs/data/evidence.yml")
-        drawn: set[int] = set()
+        registry, problems = read_registry(data_path(self.docs_dir), "docs/data/evidence.yml")
+        markdown = render_uses(markdown, registry)
+        if charts:
+            rows = [] if problems else registry.rows
+            drawn: set[int] = set()
 
-        def chart(match) -> str:
-            part = int(match.group(1)) if match.group(1).isdigit() else None
-            selected = [row for row in rows if row.part == part]
-            if problems or not selected or part in drawn:
-                return ""  # reported by the check; one chart per part keeps ids unique
-            drawn.add(part)
-            return render_block(selected, part)
+            def chart(match) -> str:
+                part = int(match.group(1)) if match.group(1).isdigit() else None
+                selected = [row for row in rows if row.part == part]
+                if not selected or part in drawn:
+                    return ""  # reported by the check; one chart per part keeps ids unique
+                drawn.add(part)
+                return render_block(selected, part)
 
-        return MARKER_RE.sub(chart, markdown).split("\n")
+            markdown = _replace(markdown, outside_fences(MARKER_RE, markdown), chart)
+        if listing:
+            text = render_registry(registry, self.docs_dir)
+            first = outside_fences(REGISTRY_MARKER_LINE, markdown)[:1]
+            markdown = _replace(markdown, first, lambda _: text)
+        return markdown.split("\n")
 
 
-def makeExtension(**kwargs) -> EvidenceExtension:  # noqa: N802 (Python-Markdown's name)
+def _replace(markdown: str, matches: list, replacement) -> str:
+    pieces, position = [], 0
+    for match in matches:
+        pieces += [markdown[position : match.start()], replacement(match)]
+        position = match.end()
+    return "".join([*pieces, markdown[position:]])
+
+
+def makeExtension(**kwargs) -> EvidenceExtension:
     return EvidenceExtension(**kwargs)

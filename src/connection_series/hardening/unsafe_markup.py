@@ -12,7 +12,7 @@ import re
 
 from connection_series.citations.syntax import code_spans
 
-SCRIPT_TAG = re.compile(r"<\s*/?\s*script\b", re.I)
+SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
 EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-zA-Z]+\s*=", re.S)
 SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript)\s*:|data\s*:\s*text/html", re.I)
 PATTERNS = (
@@ -39,3 +39,27 @@ def unsafe_text(value: str) -> str | None:
         if pattern.search(value):
             return what
     return None
+
+
+def unsafe_yaml_values(text: str) -> list[tuple[int, str]]:
+    """(line, what) for every text value of a YAML file (data, front matter) that holds
+    script-like markup. Templates escape these values anyway; refusing them keeps a
+    reviewer from having to wonder."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []  # the file's own check reports the syntax error
+    found: list[tuple[int, str]] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if what := unsafe_text(str(node.value)):
+                found.append((node.start_mark.line + 1, what))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+    return sorted(found)

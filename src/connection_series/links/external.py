@@ -26,7 +26,6 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import requests
-from bs4 import BeautifulSoup
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -150,6 +149,10 @@ def check_url(
 
 def _content_links(html: str) -> list[str]:
     """External hrefs inside the page content, not the theme's header and footer."""
+    # Imported here: the HTTP layer above also serves `make add-reference`, which runs
+    # with the site's dependencies only (bs4 comes with the test set-up).
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(html, "html.parser")
     return [
         anchor["href"]

@@ -8,15 +8,18 @@ rendered anyway (the preview's problem panel) shows no sheet.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from connection_series.citations.syntax import outside_fences
 from connection_series.planner.data import read_planner
 from connection_series.planner.sheet import MARKER, render
 
 DATA_FILE = "data/planner.yml"
+MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(MARKER)}[ \t]*$", re.M)
 
 
 class PlannerExtension(Extension):
@@ -39,8 +42,12 @@ class PlannerPreprocessor(Preprocessor):
         self.settings = extension.getConfigs()
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any(line.strip() == MARKER for line in lines):
+        markdown = "\n".join(lines)
+        markers = outside_fences(MARKER_LINE, markdown)
+        if not markers:
             return lines
+        # The line numbers of the markers (a marker shown in a code block stays as it is).
+        marker_lines = {markdown.count("\n", 0, match.start()) for match in markers}
         data_path = Path(self.settings["docs_dir"]) / DATA_FILE
         planner, _ = read_planner(data_path, DATA_FILE) if data_path.is_file() else (None, [])
         sheet = ""
@@ -53,8 +60,8 @@ class PlannerPreprocessor(Preprocessor):
             )
             sheet = self.md.htmlStash.store(html)  # kept whole: Markdown must not read it
         output, placed = [], False
-        for line in lines:
-            if line.strip() == MARKER:
+        for number, line in enumerate(lines):
+            if number in marker_lines:
                 output += ["", sheet if not placed else "", ""]  # one sheet per page: ids
                 placed = True
             else:
@@ -62,5 +69,5 @@ class PlannerPreprocessor(Preprocessor):
         return output
 
 
-def makeExtension(**kwargs) -> PlannerExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> PlannerExtension:
     return PlannerExtension(**kwargs)

@@ -25,7 +25,7 @@ def planner_pages(site_dir: Path) -> list[Path]:
     return [
         page
         for page in sorted(site_dir.rglob("*.html"))
-        if f"<div class=\"planner\" {SHEET_ATTRIBUTE} " in page.read_text(encoding="utf-8")
+        if f'<div class="planner" {SHEET_ATTRIBUTE} ' in page.read_text(encoding="utf-8")
     ]
 
 
@@ -56,7 +56,18 @@ def write_planner(
     address = page_url.split("://", 1)[-1]
     page.write_text(_fill_address(html, page_url, address), encoding="utf-8")
 
-    css = (docs_dir / STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = docs_dir / STYLESHEET
+    if not stylesheet.is_file():
+        problems.append(
+            Problem(
+                shown_path(stylesheet, root),
+                None,
+                "the planner's stylesheet is missing, so its PDFs cannot be drawn",
+                "Restore the file from the repository",
+            )
+        )
+        return problems
+    css = stylesheet.read_text(encoding="utf-8")
     values = {"site_name": site_name, "site_address": address, "page_url": page_url}
     for size, name in PDFS.items():
         document = render(
@@ -83,4 +94,11 @@ def _fill_address(html: str, url: str, address: str) -> str:
             closing = html.index("</a>", link.end)
             tag = f'<a href="{escape(url)}" data-planner-address>{escape(address)}</a>'
             edits.append((link.start, closing + len("</a>"), tag))
+        elif link.attrs.get("data-planner-pdf"):
+            # The PDFs are written beside the page, so the file name is the link. Zensical
+            # rewrites relative links in raw HTML as if relative to docs/ ("../x.pdf", which
+            # is not there); MkDocs leaves them: set the href here, for every engine.
+            name = escape(link.attrs["data-planner-pdf"])
+            tag = f'<a href="{name}" download data-planner-pdf="{name}">'
+            edits.append((link.start, link.end, tag))
     return replace_spans(html, edits)

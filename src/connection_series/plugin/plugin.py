@@ -15,13 +15,14 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 
 from connection_series import postbuild
 from connection_series.check import check_project
 from connection_series.common.errors import Problem
 from connection_series.plugin.config import SeriesConfig
+from connection_series.plugin.problem_panel import add_problem_panel
 from connection_series.settings import Settings
 from connection_series.trust.article_metadata import SiteInfo
 
@@ -40,10 +41,16 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.settings: Settings | None = None
-        self.problems: list[Problem] = []
+        self.problems_shown: list[Problem] = []  # in the preview: this build's problems
+        self.engine_warnings = WarningCollector()
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        if self.serving:  # MkDocs' own warnings (a broken link...) go to the panel too
+            logging.getLogger("mkdocs").addHandler(self.engine_warnings)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -94,8 +101,12 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         return env
 
     def on_pre_build(self, *, config) -> None:
-        self.problems = check_project(self.settings)
-        self._report(self.problems, "in the files you edit")
+        self.problems_shown = []
+        self.engine_warnings.messages.clear()
+        problems = check_project(self.settings)
+        self._report(problems, "in the files you edit")
+        if any(problem.stops for problem in problems):
+            raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front-matter text is contributor input, and MkDocs' templates (Material's among
@@ -115,14 +126,38 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             preview=self.serving,
         )
         self._report(postbuild.run(build), "in the built site")
+        if self.serving:
+            shown = self.problems_shown + [
+                Problem("mkdocs", None, text, "See the preview's terminal")
+                for text in self.engine_warnings.messages
+            ]
+            for page in Path(config.site_dir).rglob("*.html"):
+                html = page.read_text(encoding="utf-8")
+                page.write_text(add_problem_panel(html, shown), encoding="utf-8")
 
     def _report(self, problems: list[Problem], where: str) -> None:
-        """One line per problem. `mkdocs build` stops; the preview goes on, so that a
-        contributor keeps a working page while fixing the file."""
+        """One line per problem. `mkdocs build` logs them as warnings, so the strict build
+        fails after showing them all. The preview must keep answering (a strict preview
+        would stop rebuilding): it logs them as information and shows them in a panel at
+        the top of every page until the file is fixed."""
+        if self.serving:
+            self.problems_shown += problems
+            for problem in problems:
+                log.info(f"PROBLEM {problem}")
+            return
         for problem in problems:
             log.warning(str(problem))
-        if problems and not self.serving:
-            raise PluginError(f"{len(problems)} problem(s) {where}: see the lines above")
+
+
+class WarningCollector(logging.Handler):
+    """MkDocs' warnings during one preview build, for the problem panel."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def escaped(value):

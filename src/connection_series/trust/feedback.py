@@ -11,12 +11,17 @@ from urllib.parse import urlsplit
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from connection_series.citations.syntax import outside_fences
+
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
 SCHEMES = ("http", "https", "mailto")
+UNSAFE = re.compile(r"[\s()<>\[\]\"'`\\]")
 
 
 def usable_url(url: object) -> str | None:
-    if isinstance(url, str) and urlsplit(url).scheme in SCHEMES and not re.search(r"\s", url):
+    # No characters that could end the Markdown link or start markup: the address is
+    # contributor input, placed in the page as a link.
+    if isinstance(url, str) and urlsplit(url).scheme in SCHEMES and not UNSAFE.search(url):
         return url
     return None
 
@@ -24,7 +29,7 @@ def usable_url(url: object) -> str | None:
 def feedback_markdown(url: str) -> str:
     address = urlsplit(url)
     where = f" on {address.hostname}" if address.hostname else " by email"
-    return f"[Send us a correction or a question](<{url}>){where}."
+    return f"[Send us a correction or a question]({url}){where}."
 
 
 class FeedbackExtension(Extension):
@@ -44,12 +49,15 @@ class FeedbackPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        if not MARKER_RE.search(markdown):
+        markers = outside_fences(MARKER_RE, markdown)
+        if not markers:
             return lines
         # Without a usable address (the check reports it) the marker is dropped.
         link = feedback_markdown(self.url) if self.url else ""
-        return MARKER_RE.sub(lambda _: link, markdown).split("\n")
+        for match in reversed(markers):
+            markdown = markdown[: match.start()] + link + markdown[match.end() :]
+        return markdown.split("\n")
 
 
-def makeExtension(**kwargs) -> FeedbackExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> FeedbackExtension:
     return FeedbackExtension(**kwargs)

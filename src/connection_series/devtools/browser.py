@@ -1,5 +1,6 @@
-"""Real-browser plumbing shared by the browser tests: a local server for the built site and
-Debian's Chromium driven by Playwright (browser downloads do not work on our machines)."""
+"""Real-browser plumbing shared by the browser tests and the review scripts (screenshots,
+Lighthouse): a local server for the built site and Debian's Chromium driven by Playwright
+(browser downloads do not work on our machines)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,484 @@
+"""Statistics from the registry in a page's prose, and the rule against typing them by hand.
+
+A contributor writes `[[stat:holtlunstad2010-strong-ties]]` and the page shows
+"odds ratio 1.50, 95% CI 1.42 to 1.59", inside
+`<span data-statistic="holtlunstad2010-strong-ties" id="stat-holtlunstad2010-strong-ties-1">`
+(the n-th use of that id on the page, so the Evidence page can link to it). After a comma, a
+form picks a shorter wording:
+
+| written                   | printed (odds ratio 1.50, CI 1.42 to 1.59)   |
+|---------------------------|----------------------------------------------|
+| `[[stat:ID]]`             | odds ratio 1.50, 95% CI 1.42 to 1.59         |
+| `[[stat:ID, short]]`      | odds ratio 1.50                              |
+| `[[stat:ID, value]]`      | 1.50                                         |
+| `[[stat:ID, percent]]`    | 50% higher                                   |
+| `[[stat:ID, ci]]`         | 95% CI 1.42 to 1.59                          |
+
+Double square brackets and a `stat:` prefix: nothing in Markdown, Jinja or our citation syntax
+(`[@key]`) reads it, and a reader of the source sees at once that it is not prose.
+
+The rule (for articles): a decimal number, a percentage or a confidence interval typed by hand
+in the prose is an error, with the file, the line and the fix. Numbers that are not statistics
+(a 20-second hug, three meals, 1980 to 2014) have no decimal point and no per cent sign, and
+stay plain. Code, HTML tags and comments, link targets, attribute lists, citations and the
+registry syntax itself are skipped.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from connection_series.citations.syntax import Spans, _fenced_blocks, find_citations
+from connection_series.common.errors import Problem
+from connection_series.common.front_matter_text import body_of, body_start
+from connection_series.evidence.data import (
+    DESIGNS,
+    MEASURE_NAMES,
+    MEASURES,
+    RATIOS,
+    Registry,
+    Stat,
+    nearest_id,
+    percent_of,
+)
+
+SYNTAX = re.compile(r"\[\[stat:(?P<id>[^\]\s,]*)\s*(?:,\s*(?P<form>[^\]\n]*?)\s*)?\]\]")
+OPENED = re.compile(r"\[\[stat:[^\]\s]*")
+FORMS = ("full", "short", "value", "percent", "ci")
+REGISTRY_MARKER = "<!-- evidence-registry -->"
+REGISTRY_MARKER_LINE = re.compile(r"^[ \t]*<!--\s*evidence-registry\s*-->[ \t]*$", re.M)
+CSS_UNKNOWN = "statistic-unknown"
+
+
+# --- formatting -------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """Ratios and effect sizes with two decimals (as the studies report them); counts with
+    thousands separators; follow-up years as reported (7.25, 14)."""
+    return f"{value:.2f}"
+
+
+def count(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:g}"
+
+
+def plain(stat: Stat, value: float) -> str:
+    if stat.measure in RATIOS or stat.measure == "g":
+        return number(value)
+    if stat.measure == "percent":
+        return f"{value:g}%"
+    return count(value)
+
+
+def value_text(stat: Stat) -> str:
+    if isinstance(stat.value, tuple):
+        low, high = stat.value
+        return f"{plain(stat, low)} to {plain(stat, high)}"
+    return plain(stat, stat.value)
+
+
+def ci_text(stat: Stat) -> str:
+    if not stat.ci:
+        return ""
+    return f"95% CI {plain(stat, stat.ci[0])} to {plain(stat, stat.ci[1])}"
+
+
+def percent_text(stat: Stat) -> str:
+    change = percent_of(float(stat.value))
+    return f"{abs(change):g}% {'higher' if change >= 0 else 'lower'}"
+
+
+def render_value(stat: Stat, form: str = "full") -> str:
+    """The plain-language text of a statistic (no HTML)."""
+    name = MEASURE_NAMES[stat.measure]
+    short = f"{name} {value_text(stat)}".strip()
+    if form == "value":
+        return value_text(stat)
+    if form == "percent":
+        return percent_text(stat)
+    if form == "ci":
+        return ci_text(stat)
+    if form == "short" or not stat.ci:
+        return short
+    return f"{short}, {ci_text(stat)}"
+
+
+def form_problem(stat: Stat, form: str) -> str | None:
+    """Why a form cannot print this statistic, or None."""
+    if form not in FORMS:
+        return f"'{form}' is not a form of [[stat:...]] (use one of {', '.join(FORMS)})"
+    if form == "percent" and stat.measure not in RATIOS:
+        return f"'{stat.id}' is a {stat.measure}, not a ratio: it has no percentage"
+    if form == "ci" and not stat.ci:
+        return f"'{stat.id}' has no confidence interval in the registry"
+    return None
+
+
+def span(stat: Stat, text: str, anchor: str | None = None) -> str:
+    ident = f' id="{anchor}"' if anchor else ""
+    return (
+        f'<span class="statistic" data-statistic="{html.escape(stat.id)}"{ident}>'
+        f"{_markdown_safe(html.escape(text))}</span>"
+    )
+
+
+def use_anchor(stat_id: str, occurrence: int) -> str:
+    return f"stat-{stat_id}-{occurrence}"
+
+
+def record_anchor(stat_id: str) -> str:
+    return f"stat-{stat_id}"
+
+
+MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}<>#+!|~^@"})
+
+
+def _markdown_safe(text: str) -> str:
+    return text.translate(MARKDOWN_SPECIAL)
+
+
+# --- where the syntax is used -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Use:
+    start: int
+    end: int
+    id: str
+    form: str  # "" when none is written: full
+
+
+INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def code_and_comments(markdown: str) -> Spans:
+    spans = _fenced_blocks(markdown)
+    fences = Spans(spans)
+    for pattern in (INLINE_CODE, COMMENT):
+        spans += [m.span() for m in pattern.finditer(markdown) if m.start() not in fences]
+    return Spans(spans)
+
+
+def find_uses(markdown: str) -> list[Use]:
+    """Every `[[stat:...]]` outside code and comments, in order."""
+    skip = code_and_comments(markdown)
+    return [
+        Use(m.start(), m.end(), m["id"], (m["form"] or "").strip())
+        for m in SYNTAX.finditer(markdown)
+        if m.start() not in skip
+    ]
+
+
+def render_uses(markdown: str, registry: Registry) -> str:
+    """The page's Markdown with every use replaced by its value (an unknown id stays visible,
+    marked: the contributor-file check reports it with its line)."""
+    stats = registry.by_id()
+    pieces, position, seen = [], 0, {}
+    for use in find_uses(markdown):
+        pieces.append(markdown[position : use.start])
+        stat, form = stats.get(use.id), use.form or "full"
+        written = markdown[use.start : use.end]
+        if stat is None or form_problem(stat, form):
+            shown = _markdown_safe(html.escape(written))
+            pieces.append(f'<mark class="{CSS_UNKNOWN}">{shown}</mark>')
+        else:
+            seen[stat.id] = seen.get(stat.id, 0) + 1
+            pieces.append(span(stat, render_value(stat, form), use_anchor(stat.id, seen[stat.id])))
+        position = use.end
+    pieces.append(markdown[position:])
+    return "".join(pieces)
+
+
+# --- the rule: no statistic typed by hand in an article ----------------------------------
+
+HANDTYPED = re.compile(
+    r"""
+      (?<![\w.])\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)(?!\s*(?:CI\b|confidence\b)) # 29%, 29 percent
+    | (?<![\w.,])\d+\.\d+(?![\w.]*\w)                     # 1.29, 0.69
+    | \bCI\s*:?\s*\d                                     # CI 1 to 2
+    """,
+    re.X | re.I,
+)
+SKIPPED = re.compile(
+    r"""
+      <[A-Za-z/!][^>\n]*>                                  # an HTML tag
+    | \]\([^)\n]*\)                                        # a link target
+    | ^[ ]{0,3}\[[^\]\n]*\]:.*$                            # a link definition
+    | \{[^{}\n]*\}                                         # an attribute list
+    | \[@[^\]\n]*\]|(?<![\w@./\\])@[A-Za-z0-9_:.-]+        # a citation
+    | \b(?:https?|ftp)://\S+|\bwww\.\S+                    # an address
+    """,
+    re.X | re.M,
+)
+
+
+def handtyped(body: str) -> list[tuple[int, str]]:
+    """(offset, text) of every decimal, percentage or CI typed by hand in the prose."""
+    spans = _fenced_blocks(body)
+    fences = Spans(spans)
+    for pattern in (INLINE_CODE, COMMENT, SKIPPED):
+        spans += [m.span() for m in pattern.finditer(body) if m.start() not in fences]
+    spans += [(use.start, use.end) for use in find_uses(body)]
+    skip = Spans(spans)
+    return [(m.start(), m[0]) for m in HANDTYPED.finditer(body) if m.start() not in skip]
+
+
+def _same_number(written: str, stat: Stat) -> bool:
+    digits = re.sub(r"[^\d.]", "", written.replace(",", ""))
+    try:
+        wanted = float(digits)
+    except ValueError:
+        return False
+    values = list(stat.value) if isinstance(stat.value, tuple) else [stat.value]
+    if stat.measure in RATIOS:
+        values.append(abs(percent_of(float(stat.value))))
+    return any(abs(wanted - float(v)) < 1e-9 for v in values)
+
+
+def handtyped_fix(written: str, registry: Registry) -> str:
+    matches = [stat.id for stat in registry.stats if _same_number(written, stat)]
+    if matches:
+        form = ", percent" if "%" in written or "cent" in written.lower() else ""
+        others = f" (or {', '.join(matches[1:3])}, with the same number)" if matches[1:] else ""
+        return (
+            f"Write [[stat:{matches[0]}{form}]] instead{others}; "
+            "a number that is not a statistic can be written in words"
+        )
+    return (
+        "Add the statistic to docs/data/evidence.yml with its source and write [[stat:ID]] "
+        "instead (CONTRIBUTING.md, 'Add a statistic'); a number that is not a statistic can "
+        "be written in words"
+    )
+
+
+# --- blocks (paragraphs, list items) for the citation rule -------------------------------
+
+ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)\s")
+
+
+def blocks(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph or list item: lines up to a blank line or a new item."""
+    found, start, offset = [], None, 0
+    for line in body.splitlines(keepends=True):
+        if not line.strip() or ITEM.match(line):
+            if start is not None:
+                found.append((start, offset))
+            start = None if not line.strip() else offset
+        elif start is None:
+            start = offset
+        offset += len(line)
+    if start is not None:
+        found.append((start, offset))
+    return found
+
+
+# --- the Evidence page ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageUse:
+    page: str  # relative to docs/, with slashes
+    title: str
+    heading: str
+    anchor: str
+
+
+HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$", re.M)
+TITLE = re.compile(r"^title:[ \t]*(?P<title>.+?)[ \t]*$", re.M)
+
+
+def site_uses(docs_dir: Path) -> dict[str, list[PageUse]]:
+    """Every use of every statistic id in docs/, in page order, with its anchor."""
+    uses: dict[str, list[PageUse]] = {}
+    for source in sorted(docs_dir.rglob("*.md")):
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the check reports an unreadable page with its path
+        body = body_of(text)
+        found = find_uses(body)
+        if not found:
+            continue
+        page = source.relative_to(docs_dir).as_posix()
+        title = _title(text, body) or page
+        headings = [(m.start(), m["text"].strip()) for m in HEADING.finditer(body)]
+        counts: dict[str, int] = {}
+        for use in found:
+            counts[use.id] = counts.get(use.id, 0) + 1
+            heading = next((h for at, h in reversed(headings) if at < use.start), "")
+            uses.setdefault(use.id, []).append(
+                PageUse(page, title, heading, use_anchor(use.id, counts[use.id]))
+            )
+    return uses
+
+
+def _title(text: str, body: str) -> str:
+    front = text[: body_start(text)]
+    if match := TITLE.search(front):
+        return match["title"].strip().strip("\"'")
+    if match := HEADING.search(body):
+        return match["text"].strip()
+    return ""
+
+
+def registry_page(docs_dir: Path) -> str | None:
+    """The page (relative to docs/) that holds the Evidence page marker."""
+    for source in sorted(docs_dir.rglob("*.md")):
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if REGISTRY_MARKER_LINE.search(body_of(text)):
+            return source.relative_to(docs_dir).as_posix()
+    return None
+
+
+def render_registry(registry: Registry, docs_dir: Path) -> str:
+    """Markdown for the Evidence page: one entry per record, in the registry's order."""
+    here = posixpath.dirname(registry_page(docs_dir) or "evidence.md")
+    uses = site_uses(docs_dir)
+    entries = []
+    for stat in registry.stats:
+        links = [
+            f"[{_link_text(use)}]({posixpath.relpath(use.page, here or '.')}#{use.anchor})"
+            for use in uses.get(stat.id, [])
+        ]
+        used = "; ".join(links) if links else "not used in an article yet"
+        value = span(stat, render_value(stat))
+        if stat.measure in RATIOS:
+            value += f" ({html.escape(percent_text(stat))} than the comparison group)"
+        elif stat.measure == "count":
+            value += f" {_markdown_safe(html.escape(stat.unit))}"
+        elif stat.measure == "years":
+            value += " years"
+        entries.append(
+            "\n".join(
+                [
+                    f'<div class="statistic-record" id="{record_anchor(stat.id)}" markdown>',
+                    "",
+                    f"**{_markdown_safe(html.escape(stat.about))}**",
+                    "",
+                    f"- Value: {value}",
+                    f"- Measure: {html.escape(_measure_words(stat))}",
+                    f"- Study design: {html.escape(stat.design)}, "
+                    f"{html.escape(DESIGNS[stat.design])}",
+                    f"- Who was studied: {_markdown_safe(html.escape(stat.population))}",
+                    f"- Source: @{stat.cite}, {_markdown_safe(html.escape(stat.location))}",
+                    f"- Checked against the source on {_date(stat)}",
+                    f"- Used in: {used}",
+                    "",
+                    "</div>",
+                ]
+            )
+        )
+    return "\n\n".join(entries) + "\n"
+
+
+def _link_text(use: PageUse) -> str:
+    text = use.title + (f", under \u201c{use.heading}\u201d" if use.heading else "")
+    return _markdown_safe(html.escape(text))
+
+
+def _measure_words(stat: Stat) -> str:
+    if stat.measure in MEASURES:
+        return MEASURES[stat.measure]
+    return {
+        "g": "Hedges' g, a standard size of effect",
+        "percent": "percentage",
+        "count": f"count of {stat.unit}",
+        "years": "years of follow-up",
+    }[stat.measure]
+
+
+def _date(stat: Stat) -> str:
+    day = stat.checked
+    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
+
+
+def keys_cited_by_registry(markdown: str, registry: Registry) -> set[str]:
+    """The keys the Evidence page cites, if this page holds its marker."""
+    if not REGISTRY_MARKER_LINE.search(markdown):
+        return set()
+    return {stat.cite for stat in registry.stats}
+
+
+def unknown_id_fix(wanted: str, registry: Registry) -> str:
+    near = nearest_id(wanted, [stat.id for stat in registry.stats])
+    if near:
+        return (
+            f"Did you mean [[stat:{near}]]? "
+            f"Otherwise add a record '{wanted}' to docs/data/evidence.yml"
+        )
+    return f"Add a record '{wanted}' to docs/data/evidence.yml, or correct the id"
+
+
+# --- the contributor-file check ----------------------------------------------------------
+
+
+def statistic_problems(shown: str, body: str, line, registry: Registry, article: bool) -> list:
+    """Problems of one page's statistics. `line(offset)` is the editor's line of an offset in
+    the body; `article`: the page has article front matter, so nothing may be typed by hand."""
+    problems = []
+    stats = registry.by_id()
+    cited = [
+        (citation.start, {item.key for item in citation.items}) for citation in find_citations(body)
+    ]
+    spans = blocks(body)
+    for use in find_uses(body):
+        written = body[use.start : use.end]
+        stat = stats.get(use.id)
+        if stat is None:
+            problems.append(
+                Problem(
+                    shown,
+                    line(use.start),
+                    f"unknown statistic id '{use.id}' in {written}",
+                    unknown_id_fix(use.id, registry),
+                )
+            )
+            continue
+        if why := form_problem(stat, use.form or "full"):
+            fix = "Correct the form after the comma"
+            problems.append(Problem(shown, line(use.start), why, fix))
+            continue
+        start, end = next(((a, b) for a, b in spans if a <= use.start < b), (use.start, use.end))
+        keys = set().union(*(found for at, found in cited if start <= at < end))
+        if stat.cite not in keys:
+            problems.append(
+                Problem(
+                    shown,
+                    line(use.start),
+                    f"statistic '{stat.id}' comes from @{stat.cite}, but its paragraph or list "
+                    "item does not cite it",
+                    f"Add [@{stat.cite}] to the paragraph or list item",
+                )
+            )
+    skip = code_and_comments(body)
+    for match in OPENED.finditer(body):
+        if match.start() not in skip and not SYNTAX.match(body, match.start()):
+            problems.append(
+                Problem(
+                    shown,
+                    line(match.start()),
+                    f"'{match[0]}' is not closed by ']]' right after the id (and a form)",
+                    "End it with ']]' on the same line, as in [[stat:holtlunstad2010-strong-ties]]",
+                )
+            )
+    if article:
+        for offset, written in handtyped(body):
+            problems.append(
+                Problem(
+                    shown,
+                    line(offset),
+                    f"'{written.strip()}' is typed by hand: a decimal number, a percentage or a "
+                    "confidence interval in an article comes from the statistics registry",
+                    handtyped_fix(written, registry),
+                )
+            )
+    return problems

@@ -1,0 +1,105 @@
+"""Hostile input: every way a pull request could bring script into a reader's browser fails
+the build with one line naming the file and line, and, if such a site were built anyway
+(a non-strict build), the browser runs none of it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from support.site_helpers import REPO, build, write_fixture_site
+
+from connection_series.devtools.browser import serve_directory
+
+PAYLOAD = "window.__pwned = (window.__pwned || 0) + 1"
+SCRIPT = f"<script>{PAYLOAD}</script>"
+
+PAGE = f"""---
+title: "A title\\"><script>{PAYLOAD}</script>"
+description: "<img src=x onerror=\\"{PAYLOAD}\\">"
+---
+
+# Planted
+
+Plain script: {SCRIPT}
+
+An image with a handler: <img src="x.png" alt="x" onerror="{PAYLOAD}">
+
+A [link that runs script](javascript:{PAYLOAD}).
+
+`{SCRIPT}` in code is only shown, never run.
+"""
+# (file, expected line, words of the message)
+EXPECTED = [
+    ("docs/planted.md", 2, "a <script> element in the front matter"),
+    ("docs/planted.md", 3, "an inline event handler (on...=) in the front matter"),
+    ("docs/planted.md", 8, "a <script> element in the page"),
+    ("docs/planted.md", 10, "an inline event handler (on...=) in the page"),
+    ("docs/planted.md", 12, "a javascript: address in the page"),
+]
+
+
+def planted_data() -> tuple[str, int]:
+    """The real planner data with a script in one label, and that label's line."""
+    data = (REPO / "docs/data/planner.yml").read_text(encoding="utf-8")
+    match = re.search(r"^(  print: )(.*)$", data, re.M)
+    line = data.count("\n", 0, match.start()) + 1
+    return data[: match.end(1)] + f'"{SCRIPT}"' + data[match.end() :], line
+
+
+def planted_site(root, **config_changes):
+    data, line = planted_data()
+    pages = {
+        "index.md": "# Home\n",
+        "planted.md": PAGE,
+        "weekly-planner.md": "# Planner\n\n<!-- planner-sheet -->\n",
+        "data/planner.yml": data,
+    }
+    config = write_fixture_site(root, pages, **config_changes)
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")  # the planner's CSS
+    return root, config, line
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    return planted_site(tmp_path_factory.mktemp("hostile"))
+
+
+def test_every_planted_script_fails_the_build_with_its_file_and_line(planted):
+    root, config, planner_line = planted
+    result = build(config, root / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+    for path, line, words in [
+        *EXPECTED,
+        ("docs/data/planner.yml", planner_line, "a <script> element in the data"),
+    ]:
+        assert any(f" {path}:{line}: {words}" in warning for warning in warnings), (
+            path,
+            line,
+            result.output,
+        )
+
+
+def test_no_planted_script_runs_even_in_a_site_built_without_strict(browser, tmp_path):
+    _, config, _ = planted_site(tmp_path / "lenient", strict=False)
+    site = tmp_path / "site"
+    result = build(config, site, strict=False)
+    assert result.returncode == 0, result.output
+    assert (site / "planted" / "index.html").is_file()
+    context = browser.new_context()
+    try:
+        with serve_directory(site) as base_url:
+            for url_path in ["planted/", "weekly-planner/"]:
+                page = context.new_page()
+                page.goto(base_url + url_path)
+                page.wait_for_load_state("load")
+                if url_path == "planted/":
+                    page.click("a:has-text('link that runs script')")
+                assert page.evaluate("window.__pwned") is None, url_path
+                page.close()
+    finally:
+        context.close()
+    shutil.rmtree(site)
