@@ -22,7 +22,8 @@ SMOKE_RESULTS = {
     "benchmark_planner_pdf.py": r"^PDFs drawn .*\d+\.\d{2} s: +\d+\.\d{2}x \([+-]\d+\.\d{2} s\)$",
     "bench_build.py": r"^ratio repeat/cold: \d+\.\d{3} \(goal <= 0\.4: (met|NOT met)\)$",
     "bench_page_growth.py": (
-        r"^growth with \d+ more articles: [+-]\d+\.\d{2} KB gzip \(goal <= 2\.0 KB: (met|NOT met)\)$"
+        r"^growth with \d+ more articles: [+-]\d+\.\d{2} KB gzip"
+        r" \(goal <= 2\.0 KB: (met|NOT met)\)$"
     ),
 }
 # Benchmarks with no smoke run, and why.
