@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from connection_series.hardening.unused_css import THEME_CSS, purge, used_classes
 
 CSS = (
@@ -47,3 +49,21 @@ def test_the_built_theme_stylesheet_keeps_a_rule_for_every_class_the_pages_use(b
     for name in ("md-header", "md-nav__link", "md-typeset", "md-tooltip2--active", "md-top"):
         assert name in used, name
         assert f".{name}" in built, name
+
+
+def test_a_repeat_build_reads_the_trimmed_stylesheet_from_the_cache(tmp_path, monkeypatch):
+    from connection_series.hardening import unused_css
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "assets/stylesheets").mkdir(parents=True)
+    (site / "index.html").write_text('<p class="used">x</p>', encoding="utf-8")
+    theme = site / "assets/stylesheets/main.abc.min.css"
+    theme.write_text(CSS, encoding="utf-8")
+    unused_css.purge_theme_css(site, cache)
+    trimmed = theme.read_text(encoding="utf-8")
+    assert ".unused{color:blue}" not in trimmed
+
+    theme.write_text(CSS, encoding="utf-8")  # the engine copies the theme's file again
+    monkeypatch.setattr(unused_css, "purge", lambda *args: pytest.fail("parsed again"))
+    unused_css.purge_theme_css(site, cache)
+    assert theme.read_text(encoding="utf-8") == trimmed

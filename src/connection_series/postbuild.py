@@ -71,7 +71,7 @@ def run(build: SiteBuild) -> list[Problem]:
         html, csp_problems = add_policy(html, where, serving=build.preview)
         problems += csp_problems
         page.write_text(html, encoding="utf-8")
-    purge_theme_css(build.site_dir)
+    purge_theme_css(build.site_dir, build.cache_dir / "theme-css")
     minify_directory(build.site_dir, build.docs_dir, build.templates)
     problems += _published_code(build.site_dir)
     return problems

@@ -13,6 +13,7 @@ touched.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -84,8 +85,22 @@ def purge(css: str, used: set[str]) -> str:
     return "".join(kept)
 
 
-def purge_theme_css(site_dir: Path) -> None:
-    """Rewrite the built site's theme stylesheet without the rules this site cannot use."""
+def purge_theme_css(site_dir: Path, cache_dir: Path | None = None) -> None:
+    """Rewrite the built site's theme stylesheet without the rules this site cannot use.
+
+    With a cache folder, the result is kept there under a hash of the stylesheet and the
+    classes in use: a repeat build with nothing changed reads it instead of parsing the
+    stylesheet again (about a fifth of a repeat build otherwise)."""
     used = used_classes(site_dir)
     for stylesheet in site_dir.glob(THEME_CSS):
-        stylesheet.write_text(purge(stylesheet.read_text(encoding="utf-8"), used), "utf-8")
+        css = stylesheet.read_text(encoding="utf-8")
+        key = hashlib.sha256("\n".join([css, *sorted(used)]).encode("utf-8")).hexdigest()
+        cached = cache_dir / f"{key}.css" if cache_dir else None
+        if cached and cached.is_file():
+            purged = cached.read_text(encoding="utf-8")
+        else:
+            purged = purge(css, used)
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(purged, encoding="utf-8")
+        stylesheet.write_text(purged, encoding="utf-8")
