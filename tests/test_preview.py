@@ -12,15 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from support.ports import free_port
 from support.site_helpers import REPO
 
 PANEL = "#series-problems[role=alert]"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

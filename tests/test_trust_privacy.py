@@ -8,7 +8,6 @@ import base64
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
+from support.ports import free_port
 from support.site_helpers import REPO, write_fixture_site
 
 from connection_series.hardening.csp import add_policy
@@ -153,12 +153,6 @@ def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site
             assert tab.evaluate("window.__violations") == ["script-src-elem inline"]
     finally:
         context.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -12,31 +12,29 @@ page's Markdown extension, the checks and `mkdocs serve` read the result back.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
-import os
 import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from connection_series.citations.bibtex_text import (
+    ENTRY_START,
+    NOT_ENTRIES,
+    REQUIRED_FIELDS,
+    decode_latex,
+)
 from connection_series.common.errors import Problem as ContributorProblem
 from connection_series.common.errors import line_of
+from connection_series.common.files import write_atomically
 from connection_series.sources.notices import notice_html, problems_for_entry
 
-# Entry types we know how to print in APA, with the fields each one needs.
-REQUIRED_FIELDS = {
-    "article": ("author", "title", "journal", "year", "volume"),
-    "book": ("author", "title", "publisher", "year"),
-    "misc": ("author", "title", "howpublished", "year"),  # a preprint: howpublished = server
-}
 YEAR = re.compile(r"\d{4}")
 DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
-NOT_ENTRIES = {"comment", "preamble", "string"}
-LATEX_MARKUP = re.compile(r"[\\{}$~]|--")
 
 
 @dataclass(frozen=True)
@@ -161,13 +159,9 @@ def _write_cache(stored: Path, checked: Checked) -> None:
         "references": [asdict(reference) for reference in checked.references.values()],
         "problems": [asdict(problem) for problem in checked.problems],
     }
-    try:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        partial.replace(stored)  # atomic: a parallel build never reads half a file
-    except OSError:
-        pass  # a read-only checkout still builds, it only formats every time
+    # a read-only checkout still builds, it only formats every time
+    with contextlib.suppress(OSError):
+        write_atomically(stored, json.dumps(data))
 
 
 def _entry_lines(text: str) -> dict[str, int]:
@@ -343,21 +337,7 @@ def _field(entry, name: str) -> str:
     return _decode_latex(value).strip() if value else ""
 
 
-def _decode_latex(value: str) -> str:
-    if not LATEX_MARKUP.search(value):
-        return value  # nothing to decode: skip pybtex's LaTeX parser (most fields)
-    from pybtex.richtext import Text
-
-    # Text.render_as("text") looks the backend up through entry points on every call
-    # (50 ms each here); one backend object does the same work in microseconds.
-    return Text.from_latex(value).render(_plain_text_backend())
-
-
-@cache
-def _plain_text_backend():
-    from pybtex.backends.plaintext import Backend
-
-    return Backend()
+_decode_latex = decode_latex
 
 
 def _csl_name(person) -> dict[str, str]:

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from connection_series.citations.bibtex_text import ENTRY_START, NOT_ENTRIES, REQUIRED_FIELDS
 from connection_series.common.errors import line_of, message, shown_path
+from connection_series.common.files import write_atomically
 
 DEFAULT_RESOLVER = "https://doi.org"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -44,16 +46,9 @@ SENTENCE_CASE_NOTE = (
     "% Added from its DOI: check that the title is in APA sentence case, then delete this line."
 )
 
-# The build's rules (connection_series.citations.bibliography), repeated here because that
-# module imports the whole formatter; tests/test_add_reference.py holds both in step.
-REQUIRED_FIELDS = {
-    "article": ("author", "title", "journal", "year", "volume"),
-    "book": ("author", "title", "publisher", "year"),
-    "misc": ("author", "title", "howpublished", "year"),
-}
+# Stricter than the build's DOI rule: it also refuses braces and quotes, which would break
+# the BibTeX this command writes.
 DOI_SHAPE = re.compile(r"10\.\d{4,9}/[^\s{}\\\"]+")
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
-NOT_ENTRIES = {"comment", "preamble", "string"}
 KEY_SHAPE = re.compile(r"[a-z][a-z0-9]*")
 
 # CSL "type" (Crossref's and CSL's own names) -> BibTeX entry type of the house format.
@@ -195,13 +190,9 @@ def add_reference(
     entry = format_entry(entry_type, key, fields)
     new_text, offset = insert_entry(text, key, entry, existing)
     _prove_valid(new_text, existing, key, entry_type, fields, shown)
-    partial = bib_path.with_name(f".{bib_path.name}.{os.getpid()}.tmp")
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            handle.write(new_text)
-        partial.replace(bib_path)  # atomic: the build never reads half a file
+        write_atomically(bib_path, new_text)  # the build never reads half a file
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise AddReferenceError(
             message(shown, None, f"cannot write it ({error.strerror})", "Check its permissions")
         ) from None

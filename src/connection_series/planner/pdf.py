@@ -7,13 +7,14 @@ when one of those changes: a repeat build or a `make serve` rebuild reads it bac
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 from connection_series.common.errors import fail
+from connection_series.common.files import write_atomically
 
 # Paper: the page size name WeasyPrint knows. Margins fit home printers' unprintable edges.
 PAGE_CSS = """
@@ -46,13 +47,9 @@ def draw_pdf(html: str, css: str, size: str, cache_dir: Path | None = None) -> t
             return stored.read_bytes(), int(stored.suffixes[0][1:-1])
     pdf, pages = _draw(html, css, size)
     if cache_dir is not None:
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            partial = cache_dir / f"{key}.{os.getpid()}.tmp"
-            partial.write_bytes(pdf)
-            partial.replace(cache_dir / f"{key}.{pages}p.pdf")  # atomic for parallel builds
-        except OSError:
-            pass  # a read-only checkout still builds, it only draws every time
+        # a read-only checkout still builds, it only draws every time
+        with contextlib.suppress(OSError):
+            write_atomically(cache_dir / f"{key}.{pages}p.pdf", pdf)
     return pdf, pages
 
 

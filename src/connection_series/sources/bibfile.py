@@ -11,11 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from connection_series.citations.bibtex_text import ENTRY_START, NOT_ENTRIES, decode_latex
 from connection_series.sources.notices import ReviewedNotice, reviewed_notices
-
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
-_NOT_ENTRIES = {"comment", "preamble", "string"}
-_LATEX = re.compile(r"[\\{}$~]|--")
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,8 @@ def entry_lines(text: str) -> dict[str, int]:
     """Key -> line of its `@type{key,`. The first wins when a key repeats (the citations
     code reports the duplicate)."""
     lines: dict[str, int] = {}
-    for match in _ENTRY_START.finditer(text):
-        if match["type"].lower() not in _NOT_ENTRIES and match["key"]:
+    for match in ENTRY_START.finditer(text):
+        if match["type"].lower() not in NOT_ENTRIES and match["key"]:
             lines.setdefault(match["key"], text.count("\n", 0, match.start()) + 1)
     return lines
 
@@ -96,9 +93,4 @@ def _family_names(person) -> tuple[str, ...]:
 
 
 def _decode(value: str) -> str:
-    if not _LATEX.search(value):
-        return value.strip()
-    from pybtex.backends.plaintext import Backend
-    from pybtex.richtext import Text
-
-    return Text.from_latex(value).render(Backend()).strip()
+    return decode_latex(value).strip()

@@ -7,6 +7,7 @@ with exponential backoff on 429 and 5xx, honouring `Retry-After` (capped). Defin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +20,7 @@ from urllib.parse import quote
 
 import requests
 
+from connection_series.common.files import write_atomically
 from connection_series.links.external import make_session
 
 CROSSREF_API = "https://api.crossref.org"
@@ -68,13 +70,9 @@ class DiskCache:
     def put(self, key: str, status: int, text: str) -> None:
         stored = {"key": key, "at": self.clock(), "status": status, "text": text}
         target = self._file(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(stored), encoding="utf-8")
-            partial.replace(target)  # atomic: a parallel run never reads half a file
-        except OSError:
-            pass  # a read-only checkout still checks, it only asks every time
+        # a read-only checkout still checks, it only asks every time
+        with contextlib.suppress(OSError):
+            write_atomically(target, json.dumps(stored))
 
 
 def user_agent(contact: str | None, project_url: str) -> str:
