@@ -104,7 +104,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.problems_shown = []
         self.engine_warnings.messages.clear()
         problems = check_project(self.settings)
-        self._report(problems, "in the files you edit")
+        self._report(problems)
         if any(problem.stops for problem in problems):
             raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
 
@@ -125,7 +125,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             generator=engine_name(),
             preview=self.serving,
         )
-        self._report(postbuild.run(build), "in the built site")
+        self._report(postbuild.run(build))
         if self.serving:
             shown = self.problems_shown + [
                 Problem("mkdocs", None, text, "See the preview's terminal")
@@ -135,7 +135,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
                 html = page.read_text(encoding="utf-8")
                 page.write_text(add_problem_panel(html, shown), encoding="utf-8")
 
-    def _report(self, problems: list[Problem], where: str) -> None:
+    def _report(self, problems: list[Problem]) -> None:
         """One line per problem. `mkdocs build` logs them as warnings, so the strict build
         fails after showing them all. The preview must keep answering (a strict preview
         would stop rebuilding): it logs them as information and shows them in a panel at
