@@ -21,21 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from connection_series.devtools.project import copy_project
+
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib", "Makefile"]
-COPIED += ["pyproject.toml", "constraints.txt", "scripts/install_system_deps.sh"]
+# Besides the site sources: what `make build` reads to decide whether to set up again.
+BUILD_EXTRA = ["Makefile", "pyproject.toml", "constraints.txt", "scripts/install_system_deps.sh"]
 GOAL = 0.4
-
-
-def copy_project(target: Path) -> None:
-    for name in COPIED:
-        source, destination = REPO / name, target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, destination, copy_function=shutil.copy2)
-        else:
-            shutil.copy2(source, destination)
-    (target / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
 
 
 def timed_build(project: Path) -> float:
@@ -65,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     cold, repeat = [], []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
         project = Path(scratch)
-        copy_project(project)
+        copy_project(REPO, project, BUILD_EXTRA)
+        (project / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
         for _ in range(options.runs):
             shutil.rmtree(project / ".cache", ignore_errors=True)
             shutil.rmtree(project / "site", ignore_errors=True)

@@ -16,7 +16,6 @@ import functools
 import gzip
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,9 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from connection_series.contributors.new_article import add_to_nav, slugify
+from connection_series.devtools.project import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib"]
 CHROMIUM = "/usr/bin/chromium"
 GOAL_KB = 2.0
 TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.M)
@@ -38,15 +37,6 @@ def largest_article(docs: Path) -> Path:
     """The longest page that is an article (it has a publication date)."""
     articles = [p for p in docs.glob("*.md") if re.search(r"^published:", p.read_text(), re.M)]
     return max(articles, key=lambda page: page.stat().st_size)
-
-
-def copy_project(target: Path) -> None:
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
 
 
 def add_articles(project: Path, article: str, count: int) -> None:
@@ -128,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-growth-") as scratch:
         today, grown = Path(scratch) / "today", Path(scratch) / "grown"
         for project in (today, grown):
-            copy_project(project)
+            copy_project(REPO, project)
         add_articles(grown, article, options.extra)
         sites = {"today": build(today), f"+{options.extra} articles": build(grown)}
         with sync_playwright() as playwright:

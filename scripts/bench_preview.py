@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -27,9 +26,9 @@ import urllib.request
 from pathlib import Path
 
 from connection_series.common.site_sources import built_path_for
+from connection_series.devtools.project import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib"]
 TARGET_SECONDS = 2.0
 
 
@@ -54,15 +53,6 @@ def wait_for(url: str, needle: str, limit: float = 120.0) -> float:
             return time.perf_counter() - started
         time.sleep(0.05)
     raise TimeoutError(f"{needle!r} did not appear at {url} within {limit} s")
-
-
-def copy_project(target: Path) -> None:
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.exists():
-            shutil.copy2(source, target / name)
 
 
 def full_build_seconds(project: Path) -> float:
@@ -92,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
         project = Path(scratch)
-        copy_project(project)
+        copy_project(REPO, project)
         builds = [full_build_seconds(project) for _ in range(baseline_builds)]
         port = free_port()
         server = subprocess.Popen(

@@ -26,8 +26,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from connection_series.devtools.project import copy_project
+
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "overrides", "mkdocs.yml", "references.bib"]
 
 # Runs in the child process, in the project copy: one build, prints its seconds.
 CHILD = """
@@ -45,15 +46,6 @@ with tempfile.TemporaryDirectory() as site:
     print(json.dumps(time.perf_counter() - start))
 """
 VARIANTS = ("none", "cold", "warm")
-
-
-def copy_project(target: Path) -> None:
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
 
 
 def run(project: Path, variant: str) -> float:
@@ -81,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, list[float]] = {variant: [] for variant in VARIANTS}
     with tempfile.TemporaryDirectory(prefix="bench-planner-pdf-") as scratch:
         project = Path(scratch)
-        copy_project(project)
+        copy_project(REPO, project)
         for _ in range(runs):  # interleaved, so that a busy moment weighs on all alike
             for variant in VARIANTS:  # "warm" follows "cold", which filled the cache
                 times[variant].append(run(project, variant))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,17 +24,15 @@ from test_content import (
 )
 
 from connection_series.contributors.new_article import create_article, slugify
+from connection_series.devtools.project import copy_project
 
 TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture
 def scratch_repo(tmp_path):
-    """docs/, mkdocs.yml and references.bib copied, so the scaffold can change them freely."""
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
-    return tmp_path
+    """The site's sources copied, so the scaffold can change them freely."""
+    return copy_project(REPO, tmp_path)
 
 
 def test_slug_is_lowercase_ascii_with_hyphens():

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,10 +28,11 @@ from bs4 import BeautifulSoup, Tag
 from support.pdf_checks import read
 from support.site_helpers import REPO, BuiltSite, source_page_urls
 
+from connection_series.devtools.project import copy_project
+
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What Zensical needs of the project to build it (it builds in the project folder only).
-PROJECT_SOURCES = ["mkdocs.yml", "docs", "overrides", "references.bib"]
 OTHER_ENGINES = ["properdocs", "zensical"]
 PAGES = source_page_urls()  # every page built from docs/
 
@@ -73,12 +73,7 @@ def properdocs_site(tmp_path_factory) -> EngineSite:
 def zensical_site(tmp_path_factory) -> EngineSite:
     """Zensical's site_dir must be inside the project folder: build a copy of the project."""
     project = tmp_path_factory.mktemp("zensical-project")
-    for name in PROJECT_SOURCES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy2(source, project / name)
+    copy_project(REPO, project)
     generator = f"zensical {version('zensical')}"
     command = [str(BIN / "zensical"), "build", "--strict", "--clean", "-f", "mkdocs.yml"]
     output = _run(command, project, "The Zensical build")

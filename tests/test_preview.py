@@ -4,7 +4,6 @@ every page, with its file and line, and goes away when the file is fixed."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,16 +14,15 @@ import pytest
 from support.ports import free_port
 from support.site_helpers import REPO
 
+from connection_series.devtools.project import copy_project
+
 PANEL = "#series-problems[role=alert]"
 
 
 @pytest.fixture
 def preview(tmp_path):
     """`mkdocs serve` on a copy of the project (so the test can edit its pages)."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    for name in ("mkdocs.yml", "references.bib"):
-        shutil.copy(REPO / name, tmp_path / name)
+    copy_project(REPO, tmp_path)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
