@@ -19,7 +19,8 @@ from support.browser_checks import (
     walk_with_tab,
     widest_elements,
 )
-from support.site_helpers import url_path_of
+
+from connection_series.common.site_sources import url_path_of
 
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways.
 REFLOW_WIDTH = 320

@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-from support.site_helpers import url_path_of
 
+from connection_series.common.site_sources import url_path_of
 from connection_series.search import EXCLUDED, index_site
 
 WORD = re.compile(r"[a-z]{8,}")

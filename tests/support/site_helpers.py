@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from connection_series.common.site_sources import source_map, url_path_of  # noqa: F401
+from connection_series.common.site_sources import source_map
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -334,15 +334,12 @@ def _field_line(text: str, entry_line: int | None, name: str) -> int | None:
 def _field(entry, name: str) -> str:
     """A field's text with LaTeX decoded and braces removed (pybtex), stripped."""
     value = entry.fields.get(name, "")
-    return _decode_latex(value).strip() if value else ""
-
-
-_decode_latex = decode_latex
+    return decode_latex(value).strip() if value else ""
 
 
 def _csl_name(person) -> dict[str, str]:
     def decode(parts) -> str:
-        return html.escape(_decode_latex(" ".join(parts)))
+        return html.escape(decode_latex(" ".join(parts)))
 
     name = {"family": decode(person.last_names)}
     given = decode(person.first_names + person.middle_names)
