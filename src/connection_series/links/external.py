@@ -11,7 +11,8 @@ registered DOI answers 3xx. Retries with exponential backoff come from urllib3's
 also honours Retry-After on 429. lychee covers the offline check; this part is ours because
 lychee has no "inconclusive" verdict and retries neither 403 nor by our DOI rule.
 
-Usage: python scripts/check_links_external.py SITE_DIR [--report artifacts/linkcheck.json]
+Usage: python -m connection_series.links.external SITE_DIR [--report artifacts/linkcheck.json]
+(or make linkcheck-online)
 """
 
 from __future__ import annotations

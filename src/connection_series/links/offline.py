@@ -5,7 +5,7 @@ and checks #fragments against the target page. This wrapper runs it, checks loca
 <script src> itself (lychee skips scripts), and prints one line per broken link:
 built page, source Markdown, target, reason.
 
-Usage: python scripts/check_links_offline.py SITE_DIR [--docs docs]
+Usage: python -m connection_series.links.offline SITE_DIR [--docs docs]   (or make linkcheck)
 """
 
 from __future__ import annotations
