@@ -18,8 +18,7 @@ from bs4 import BeautifulSoup
 from connection_series.check import check_project
 from connection_series.evidence.data import load_registry, read_registry
 from connection_series.evidence.statistics import handtyped, render_value
-from connection_series.settings import Settings
-from connection_series.trust.article_metadata import SiteInfo
+from connection_series.settings import Settings, SiteInfo
 
 REPO = Path(__file__).resolve().parents[1]
 

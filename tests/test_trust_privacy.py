@@ -16,6 +16,7 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
+from support.pipeline_helpers import run_step
 from support.ports import free_port
 from support.site_helpers import REPO, write_fixture_site
 
@@ -72,13 +73,24 @@ def test_policy_hashes_inline_scripts_and_styles_but_not_json_data():
         '<script type="application/ld+json">{"a": 1}</script>'
         '<script src="x.js"></script><style>p{color:red}</style></head><body></body></html>'
     )
-    html, problems = add_policy(page, "page.html")
+    html, problems = run_step(add_policy, page)
     assert problems == []
     soup = BeautifulSoup(html, "html.parser")
     policy = policy_of(soup)
     assert policy["script-src"] == ["'self'", sha256_source("run()")]
     assert policy["style-src"] == ["'self'", sha256_source("p{color:red}")]
     assert str(soup.head).startswith('<head><meta charset="utf-8"/><meta content="default-src')
+
+
+def test_a_script_inside_the_content_gets_no_hash_and_fails_the_build():
+    page = (
+        '<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
+        '<article class="md-content__inner"><script>steal()</script></article></body></html>'
+    )
+    html, problems = run_step(add_policy, page)
+    policy = policy_of(BeautifulSoup(html, "html.parser"))
+    assert policy["script-src"] == ["'self'", sha256_source("theme()")]
+    assert [p.problem for p in problems] == ["the built page has a script inside its content"]
 
 
 @pytest.fixture
@@ -215,13 +227,13 @@ def test_external_link_rewriting_keeps_other_attributes_and_leaves_internal_link
         '<a href="mailto:a@b.c">mail</a><a href="http://other.test/?a=1&amp;b=2">q</a></p>'
         '<svg><a href="https://other.test/"/></svg>'
     )
-    result = protect_external_links(html, "site.test")
-    assert result == (
-        '<p><a href="https://doi.org/10.1/x" title="a &gt; b" rel="edit noopener noreferrer">'
-        'x</a><a href="../about/">in</a><a href="https://site.test/page/">same host</a>'
-        '<a href="mailto:a@b.c">mail</a>'
+    result, _ = run_step(protect_external_links, html)
+    assert result.endswith(
+        '<body><p><a href="https://doi.org/10.1/x" title="a &gt; b" rel="edit noopener '
+        'noreferrer">x</a><a href="../about/">in</a><a href="https://site.test/page/">same host'
+        '</a><a href="mailto:a@b.c">mail</a>'
         '<a href="http://other.test/?a=1&amp;b=2" rel="noopener noreferrer">q</a></p>'
-        '<svg><a href="https://other.test/" rel="noopener noreferrer"/></svg>'
+        '<svg><a href="https://other.test/" rel="noopener noreferrer"></a></svg></body></html>'
     )
 
 

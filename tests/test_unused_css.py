@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from connection_series.hardening.unused_css import THEME_CSS, purge, used_classes
 
@@ -43,7 +44,8 @@ def test_keeping_every_class_keeps_every_rule():
 
 def test_the_built_theme_stylesheet_keeps_a_rule_for_every_class_the_pages_use(built_site):
     """Whatever class a page or our script uses that Material styles is still styled."""
-    used = used_classes(built_site.root)
+    pages = [LexborHTMLParser(path.read_text(encoding="utf-8")) for path in built_site.html_files()]
+    used = used_classes(pages, built_site.root)
     built = next(built_site.root.glob(THEME_CSS)).read_text(encoding="utf-8")
     assert "sourceMappingURL" not in built
     for name in ("md-header", "md-nav__link", "md-typeset", "md-tooltip2--active", "md-top"):
@@ -56,14 +58,13 @@ def test_a_repeat_build_reads_the_trimmed_stylesheet_from_the_cache(tmp_path, mo
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     (site / "assets/stylesheets").mkdir(parents=True)
-    (site / "index.html").write_text('<p class="used">x</p>', encoding="utf-8")
     theme = site / "assets/stylesheets/main.abc.min.css"
     theme.write_text(CSS, encoding="utf-8")
-    unused_css.purge_theme_css(site, cache)
+    unused_css.purge_theme_css(site, {"used"}, cache)
     trimmed = theme.read_text(encoding="utf-8")
     assert ".unused{color:blue}" not in trimmed
 
     theme.write_text(CSS, encoding="utf-8")  # the engine copies the theme's file again
     monkeypatch.setattr(unused_css, "purge", lambda *args: pytest.fail("parsed again"))
-    unused_css.purge_theme_css(site, cache)
+    unused_css.purge_theme_css(site, {"used"}, cache)
     assert theme.read_text(encoding="utf-8") == trimmed

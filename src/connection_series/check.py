@@ -73,7 +73,17 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
     problems += _unsafe_data(settings)
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
-        problems += read_planner(planner_file, shown_path(planner_file, root))[1]
+        planner, planner_problems = read_planner(planner_file, shown_path(planner_file, root))
+        problems += planner_problems
+        if planner is not None and not _marker_lines(pages, PLANNER_MARKER_LINE):
+            problems.append(
+                Problem(
+                    shown_path(planner_file, root),
+                    None,
+                    "no page shows the planner sheet",
+                    f"Put the line {PLANNER_MARKER} on the planner page",
+                )
+            )
     else:
         problems += [
             Problem(

@@ -14,9 +14,16 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import ContributorError, Problem
-from connection_series.trust.article_metadata import SiteInfo
 
 PLUGIN_NAME = "series"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    site_name: str
+    site_url: str | None
+    editorial_team: str
+    language: str
 
 
 @dataclass(frozen=True)

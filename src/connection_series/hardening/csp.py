@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 
 from connection_series.common.errors import Problem
-from connection_series.common.html_tags import find_tags
+from connection_series.pipeline.page import BuiltPage, head_nodes
+from connection_series.pipeline.runner import Site
 
 # Script types a browser runs; anything else (application/json, application/ld+json) is data.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
-HEAD_RE = re.compile(r"<head\b[^>]*>", re.I)
-CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
 FIXED_DIRECTIVES = [
     "default-src 'self'",
@@ -35,6 +33,10 @@ FIXED_DIRECTIVES = [
     "base-uri 'self'",
     "form-action 'self'",
 ]
+# `mkdocs serve` adds its live-reload script to each page as it serves it, inline and with a
+# new timestamp every time, so no hash can allow it. In the preview only, inline scripts are
+# allowed ('unsafe-inline' is ignored next to hashes, so there are none then); the built site
+# always gets the strict policy, and the tests check the built site.
 
 
 def _hash(text: str) -> str:
@@ -42,25 +44,17 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-CONTENT_START = re.compile(r'<article class="md-content__inner', re.I)
-CONTENT_END = "</article>"
-# `mkdocs serve` adds its live-reload script to each page as it serves it, inline and with a
-# new timestamp every time, so no hash can allow it. In the preview only, inline scripts are
-# allowed ('unsafe-inline' is ignored next to hashes, so there are none then); the built site
-# always gets the strict policy, and the tests check the built site.
-
-
-def policy_for(html: str, *, serving: bool = False) -> str:
-    """The policy for one page: fixed directives plus hashes of its inline scripts."""
+def policy_for(page: BuiltPage, *, serving: bool = False) -> str:
+    """The policy for one page: fixed directives plus hashes of its inline scripts and
+    styles outside the content."""
     script_hashes, style_hashes = [], []
-    start, end = content_span(html)
-    for tag in find_tags(html, "script", "style"):
-        if start <= tag.start < end:
+    for element in page.tree.css("script, style"):
+        if page.in_content(element):
             continue  # content never gets a hash: see the module's docstring
-        if tag.name == "style":
-            style_hashes.append(_hash(tag.text))
-        elif _runs_inline(tag):
-            script_hashes.append(_hash(tag.text))
+        if element.tag == "style":
+            style_hashes.append(_hash(element.text(deep=True)))
+        elif _runs_inline(element):
+            script_hashes.append(_hash(element.text(deep=True)))
     return "; ".join(
         [
             *FIXED_DIRECTIVES[:1],
@@ -77,46 +71,46 @@ def policy_for(html: str, *, serving: bool = False) -> str:
     )
 
 
-def content_span(html: str) -> tuple[int, int]:
-    """Where the page's content (contributor Markdown) stands in the built page."""
-    start = CONTENT_START.search(html)
-    if start is None:
-        return (0, 0)
-    end = html.rfind(CONTENT_END)
-    return (start.start(), end if end > start.start() else len(html))
-
-
-def inline_scripts_in_content(html: str) -> list[str]:
+def inline_scripts_in_content(page: BuiltPage) -> list[str]:
     """Inline scripts a browser would run that stand inside the page's content."""
-    start, end = content_span(html)
     return [
-        tag.text
-        for tag in find_tags(html, "script")
-        if start <= tag.start < end and _runs_inline(tag)
+        script.text(deep=True)
+        for script in page.tree.css("script")
+        if page.in_content(script) and _runs_inline(script)
     ]
 
 
-def _runs_inline(tag) -> bool:
-    kind = (tag.attrs.get("type") or "").strip().lower()
-    return "src" not in tag.attrs and kind in EXECUTABLE_TYPES
+def _runs_inline(script) -> bool:
+    kind = (script.attributes.get("type") or "").strip().lower()
+    return "src" not in script.attributes and kind in EXECUTABLE_TYPES
 
 
-def add_policy(html: str, where: str, *, serving: bool = False) -> tuple[str, list[Problem]]:
-    """The page with its policy, and a problem if content carries a script or no <head>."""
+def add_policy(page: BuiltPage, site: Site) -> list[Problem]:
+    """The page's policy, first in <head> after the charset; a problem if content carries a
+    script or the page has no <head>."""
     problems = []
-    if inline_scripts_in_content(html):
+    if inline_scripts_in_content(page):
         problems.append(
             Problem(
-                where,
+                page.shown,
                 None,
                 "the built page has a script inside its content",
                 "Remove the <script> from the page's Markdown or from the data it shows",
             )
         )
-    policy = policy_for(html, serving=serving)
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    anchor = CHARSET_RE.search(html) or HEAD_RE.search(html)
-    if anchor is None:
-        problems.append(Problem(where, None, "built page has no <head>", "Check its template"))
-        return html, problems
-    return html[: anchor.end()] + tag + html[anchor.end() :], problems
+    head = page.head
+    if head is None:
+        problems.append(Problem(page.shown, None, "built page has no <head>", "Check its template"))
+        return problems
+    for old in page.tree.css('meta[http-equiv="Content-Security-Policy" i]'):
+        old.decompose()  # the build's policy is the only one
+    policy = policy_for(page, serving=site.build.preview)
+    [tag] = head_nodes(f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
+    charset = head.css_first("meta[charset]")
+    if charset is not None:
+        charset.insert_after(tag)
+    elif head.child is not None:
+        head.child.insert_before(tag)
+    else:
+        head.insert_child(tag)
+    return problems

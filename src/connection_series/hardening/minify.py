@@ -2,7 +2,8 @@
 
 The sources in docs/assets/ and overrides/assets/ keep their comments for contributors;
 readers download the minified copies. rcssmin and rjsmin (well-kept, dependency-free) do the
-work; Material's own assets are minified already and are left alone. This keeps what we add
+work; Material's own assets are minified already and are left alone. A site step of the
+post-build pipeline. This keeps what we add
 to each page inside its page-weight budget (tests/test_page_weight.py).
 """
 
@@ -13,8 +14,14 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from connection_series.pipeline.runner import Site
+
 OWN_ASSETS = ("assets/stylesheets", "assets/javascripts")
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def minify_own_assets(site: Site) -> None:
+    minify_directory(site.root, site.build.docs_dir, site.build.templates)
 
 
 def minify_directory(site_dir: Path, *source_dirs: Path) -> None:

@@ -7,17 +7,23 @@ kept if one of its selectors can match: every class it names occurs in some buil
 one of our scripts (which add a few classes, such as the reference preview's). Selectors
 that name no class, classes inside :not(...), and rules whose selectors use :is(), :where()
 or :has() are kept as they are; so are @font-face, @keyframes and every declaration of the
-rules kept. Runs on the built site from connection_series.postbuild; the sources are never
-touched.
+rules kept. A site step of the post-build pipeline (connection_series.postbuild): the classes
+come from the parsed pages; the sources are never touched.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import tinycss2
+from selectolax.lexbor import LexborHTMLParser
+
+from connection_series.common.cache_keys import cache_key
+from connection_series.common.files import write_atomically
+from connection_series.pipeline.runner import Site
 
 # The theme's stylesheet in the built site: Material 9 writes assets/stylesheets/main.*.min.css,
 # Zensical one per look (assets/stylesheets/classic/, modern/).
@@ -25,25 +31,25 @@ THEME_CSS = "assets/stylesheets/**/main.*.min.css"
 # Scripts whose words may be class names that a script adds (ours: Material's bundle is not
 # loaded, see overrides/main.html).
 OWN_SCRIPTS = "assets/javascripts/*.js"
-CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 WORD = re.compile(r"[A-Za-z_][\w-]*")
 CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 NOT = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")
 KEEP_WHOLE = (":is(", ":where(", ":has(", ":matches(", ":-webkit-any(")
 
 
-def used_classes(site_dir: Path) -> set[str]:
+def used_classes(pages: Iterable[LexborHTMLParser], site_dir: Path) -> set[str]:
+    """Every class a page uses, and every word of our scripts (which may add classes)."""
     classes: set[str] = set()
-    for page in site_dir.rglob("*.html"):
-        for match in CLASS_ATTRIBUTE.finditer(page.read_text(encoding="utf-8")):
-            classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+    for tree in pages:
+        for node in tree.css("[class]"):
+            classes.update((node.attributes.get("class") or "").split())
     for script in site_dir.glob(OWN_SCRIPTS):
         if not script.name.startswith("bundle."):
             classes.update(WORD.findall(script.read_text(encoding="utf-8")))
     return classes
 
 
-def _split_selectors(prelude: str) -> list[str]:
+def split_selectors(prelude: str) -> list[str]:
     """Split a selector list at its top-level commas."""
     parts, depth, start = [], 0, 0
     for index, char in enumerate(prelude):
@@ -71,7 +77,7 @@ def purge(css: str, used: set[str]) -> str:
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type == "qualified-rule":
             selectors = [
-                s for s in _split_selectors(tinycss2.serialize(rule.prelude)) if _can_match(s, used)
+                s for s in split_selectors(tinycss2.serialize(rule.prelude)) if _can_match(s, used)
             ]
             if selectors:
                 kept.append(",".join(selectors) + "{" + tinycss2.serialize(rule.content) + "}")
@@ -85,22 +91,26 @@ def purge(css: str, used: set[str]) -> str:
     return "".join(kept)
 
 
-def purge_theme_css(site_dir: Path, cache_dir: Path | None = None) -> None:
+def trim_theme_css(site: Site) -> None:
+    used = used_classes((page.tree for page in site.pages), site.root)
+    purge_theme_css(site.root, used, site.build.cache_dir / "theme-css")
+
+
+def purge_theme_css(site_dir: Path, used: set[str], cache_dir: Path | None = None) -> None:
     """Rewrite the built site's theme stylesheet without the rules this site cannot use.
 
-    With a cache folder, the result is kept there under a hash of the stylesheet and the
-    classes in use: a repeat build with nothing changed reads it instead of parsing the
+    With a cache folder, the result is kept there under a hash of the stylesheet, the classes
+    in use and our code: a repeat build with nothing changed reads it instead of parsing the
     stylesheet again (about a fifth of a repeat build otherwise)."""
-    used = used_classes(site_dir)
     for stylesheet in site_dir.glob(THEME_CSS):
         css = stylesheet.read_text(encoding="utf-8")
-        key = hashlib.sha256("\n".join([css, *sorted(used)]).encode("utf-8")).hexdigest()
+        key = cache_key(css, *sorted(used), libraries=("tinycss2",))
         cached = cache_dir / f"{key}.css" if cache_dir else None
         if cached and cached.is_file():
             purged = cached.read_text(encoding="utf-8")
         else:
             purged = purge(css, used)
             if cached:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_text(purged, encoding="utf-8")
+                with contextlib.suppress(OSError):  # a read-only checkout only trims again
+                    write_atomically(cached, purged)
         stylesheet.write_text(purged, encoding="utf-8")

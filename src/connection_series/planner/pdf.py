@@ -1,18 +1,18 @@
 """The planner's A4 and US Letter PDFs, drawn by WeasyPrint from the same HTML as the page.
 
 WeasyPrint takes about a second per PDF, so each PDF is kept on disk under a hash of
-everything that shapes it (HTML, CSS, paper size, WeasyPrint version) and drawn again only
-when one of those changes: a repeat build or a `make serve` rebuild reads it back.
+everything that shapes it (HTML, CSS, paper size, our code, WeasyPrint and the libraries it
+draws with) and drawn again only when one of those changes: a repeat build or a `make serve`
+rebuild reads it back.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
 import logging
 from pathlib import Path
 
+from connection_series.common.cache_keys import cache_key
 from connection_series.common.errors import fail
 from connection_series.common.files import write_atomically
 
@@ -23,25 +23,18 @@ html {{ font-family: "DejaVu Sans", sans-serif; }}
 """
 
 
-@functools.cache
-def weasyprint_version() -> str:
-    # Read from the package metadata: importing WeasyPrint itself takes a second.
-    from importlib.metadata import version
-
-    return version("weasyprint")
+# WeasyPrint and what it draws with: a new version of any of them may draw another sheet.
+DRAWING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools")
 
 
-def cache_key(html: str, css: str, size: str) -> str:
-    digest = hashlib.sha256()
-    for part in (weasyprint_version(), size, css, html):
-        digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()
+def pdf_cache_key(html: str, css: str, size: str) -> str:
+    return cache_key(size, css, html, libraries=DRAWING_LIBRARIES)
 
 
 def draw_pdf(html: str, css: str, size: str, cache_dir: Path | None = None) -> tuple[bytes, int]:
     """The sheet on `size` paper ("A4" or "Letter") and its number of pages, from the disk
     cache when it is there (the page count is kept in the file name)."""
-    key = cache_key(html, css, size)
+    key = pdf_cache_key(html, css, size)
     if cache_dir is not None:
         for stored in cache_dir.glob(f"{key}.*p.pdf"):
             return stored.read_bytes(), int(stored.suffixes[0][1:-1])

@@ -22,9 +22,7 @@ from connection_series import postbuild
 from connection_series.check import check_project
 from connection_series.common.errors import Problem
 from connection_series.plugin.config import SeriesConfig
-from connection_series.plugin.problem_panel import add_problem_panel
-from connection_series.settings import Settings
-from connection_series.trust.article_metadata import SiteInfo
+from connection_series.settings import Settings, SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.series")
 
@@ -115,6 +113,12 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         return markdown
 
     def on_post_build(self, *, config) -> None:
+        # The preview's panel shows the check's problems and MkDocs' own warnings (a broken
+        # link...) with those the steps after the build find.
+        engine_warnings = [
+            Problem("mkdocs", None, text, "See the preview's terminal")
+            for text in self.engine_warnings.messages
+        ]
         build = postbuild.SiteBuild(
             root=self.settings.root,
             docs_dir=self.settings.docs_dir,
@@ -124,16 +128,9 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             site=self.settings.site,
             generator=engine_name(),
             preview=self.serving,
+            shown_problems=tuple(self.problems_shown + engine_warnings),
         )
         self._report(postbuild.run(build))
-        if self.serving:
-            shown = self.problems_shown + [
-                Problem("mkdocs", None, text, "See the preview's terminal")
-                for text in self.engine_warnings.messages
-            ]
-            for page in Path(config.site_dir).rglob("*.html"):
-                html = page.read_text(encoding="utf-8")
-                page.write_text(add_problem_panel(html, shown), encoding="utf-8")
 
     def _report(self, problems: list[Problem]) -> None:
         """One line per problem. `mkdocs build` logs them as warnings, so the strict build

@@ -4,7 +4,8 @@ Pagefind (the `pagefind-bin` wheel: one offline binary) reads the finished pages
 its index into small pieces; the browser fetches only the pieces the typed words need, and
 only after the reader opens search (docs/assets/javascripts/search.js). So no page downloads
 anything for search on load, and what a search downloads grows slowly with the number of
-pages. Runs after any engine's build, from connection_series.postbuild.
+pages. A site step of the post-build pipeline (connection_series.postbuild), over the
+written pages.
 
 Indexed: each page's article (`data-pagefind-body` in overrides/main.html), without what
 `data-search-exclude` marks (reference lists, the chart's drawing) and without the medical
@@ -20,6 +21,7 @@ import subprocess
 from pathlib import Path
 
 from connection_series.common.errors import Problem
+from connection_series.pipeline.runner import Site
 
 OUTPUT = "pagefind"
 # Pages to index: every page folder's index.html (not 404.html).
@@ -42,6 +44,10 @@ def _binary() -> Path:
     from pagefind_bin import get_executable
 
     return get_executable()
+
+
+def build_search_index(site: Site) -> list[Problem]:
+    return index_site(site.root)
 
 
 def index_site(site_dir: Path) -> list[Problem]:

@@ -1,4 +1,5 @@
 """After the build: each article's byline and its schema.org JSON-LD, from its front matter.
+Two page steps of the post-build pipeline (connection_series.postbuild).
 
 Done on the built pages rather than in templates so that every engine publishes the same
 byline and metadata: Zensical's templates cannot call Python, and the JSON-LD needs the
@@ -8,18 +9,14 @@ whose front matter does not read as an article gets nothing here.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
 
-from connection_series.citations.bibliography import Reference
 from connection_series.citations.dois import cited_doi_urls
+from connection_series.citations.references import references
 from connection_series.common.front_matter_text import body_of
-from connection_series.common.html_tags import canonical_url
-from connection_series.common.site_sources import source_map
+from connection_series.pipeline.page import BuiltPage, append, head_nodes, insert_after
+from connection_series.pipeline.runner import Site
 from connection_series.trust.front_matter import (
     Article,
     FrontMatterError,
@@ -29,16 +26,7 @@ from connection_series.trust.front_matter import (
 from connection_series.trust.structured_data import medical_web_page
 
 BYLINE_TEMPLATE = "partials/article-meta.html"
-H1_END = re.compile(r"</h1>", re.I)
-CONTENT_START = re.compile(r'<article class="md-content__inner[^>]*>', re.I)
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    site_name: str
-    site_url: str | None
-    editorial_team: str
-    language: str
+ARTICLE = "trust.article"  # the page note: its Article, or None
 
 
 def article_of(source: str) -> Article | None:
@@ -49,51 +37,40 @@ def article_of(source: str) -> Article | None:
         return None  # reported by the check, with its line
 
 
-def add_article_metadata(
-    site_dir: Path,
-    docs_dir: Path,
-    templates: Path,
-    site: SiteInfo,
-    references: dict[str, Reference],
-) -> int:
-    """Byline and JSON-LD on every article page; returns how many pages got them."""
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape())
-    byline_template = env.get_template(BYLINE_TEMPLATE)
-    done = 0
-    for built, source in source_map(docs_dir).items():
-        page = site_dir / built
-        source_file = docs_dir.parent / source
-        if not page.is_file() or not source_file.is_file():
-            continue
-        text = source_file.read_text(encoding="utf-8", errors="replace")
-        article = article_of(text)
-        if article is None:
-            continue
-        html = page.read_text(encoding="utf-8")
-        byline = byline_template.render(article=article)
-        data = medical_web_page(
-            article,
-            url=canonical_url(html),
-            site_name=site.site_name,
-            site_url=site.site_url,
-            editorial_team=site.editorial_team,
-            language=site.language,
-            citations=cited_doi_urls(body_of(text), references),
-        )
-        json_ld = f'<script type="application/ld+json">{htmlsafe_json_dumps(data)}</script>'
-        page.write_text(_place(html, byline, json_ld), encoding="utf-8")
-        done += 1
-    return done
+def page_article(page: BuiltPage) -> Article | None:
+    """The article a built page shows, from its Markdown's front matter (read once)."""
+    if ARTICLE not in page.notes:
+        page.notes[ARTICLE] = article_of(page.source_text()) if page.source else None
+    return page.notes[ARTICLE]
 
 
-def _place(html: str, byline: str, json_ld: str) -> str:
-    """The byline right under the content's first heading, the JSON-LD at the end of head."""
-    content = CONTENT_START.search(html)
-    if content is not None:
-        heading_end = H1_END.search(html, content.end())
-        if heading_end is not None:
-            html = html[: heading_end.end()] + byline + html[heading_end.end() :]
-    head_end = html.find("</head>")
-    if head_end >= 0:
-        html = html[:head_end] + json_ld + html[head_end:]
-    return html
+def add_byline(page: BuiltPage, site: Site) -> None:
+    """The byline right under the content's first heading."""
+    article = page_article(page)
+    content = page.content
+    heading = content.css_first("h1") if content is not None else None
+    if article is None or heading is None:
+        return
+    env = Environment(
+        loader=FileSystemLoader(str(site.build.templates)), autoescape=select_autoescape()
+    )
+    insert_after(heading, env.get_template(BYLINE_TEMPLATE).render(article=article))
+
+
+def add_structured_data(page: BuiltPage, site: Site) -> None:
+    """schema.org JSON-LD at the end of <head>, with the DOIs of the works the page cites."""
+    article = page_article(page)
+    if article is None or page.head is None:
+        return
+    info = site.build.site
+    data = medical_web_page(
+        article,
+        url=page.canonical_url(),
+        site_name=info.site_name,
+        site_url=info.site_url,
+        editorial_team=info.editorial_team,
+        language=info.language,
+        citations=cited_doi_urls(body_of(page.source_text()), references(site)),
+    )
+    json_ld = f'<script type="application/ld+json">{htmlsafe_json_dumps(data)}</script>'
+    append(page.head, head_nodes(json_ld))
