@@ -27,6 +27,7 @@ from connection_series.trust.structured_data import medical_web_page
 
 BYLINE_TEMPLATE = "partials/article-meta.html"
 ARTICLE = "trust.article"  # the page note: its Article, or None
+BYLINE = "trust.byline"  # the site note: the byline's template, compiled once
 
 
 def article_of(source: str) -> Article | None:
@@ -51,10 +52,11 @@ def add_byline(page: BuiltPage, site: Site) -> None:
     heading = content.css_first("h1") if content is not None else None
     if article is None or heading is None:
         return
-    env = Environment(
-        loader=FileSystemLoader(str(site.build.templates)), autoescape=select_autoescape()
-    )
-    insert_after(heading, env.get_template(BYLINE_TEMPLATE).render(article=article))
+    if BYLINE not in site.notes:
+        loader = FileSystemLoader(str(site.build.templates))
+        env = Environment(loader=loader, autoescape=select_autoescape())
+        site.notes[BYLINE] = env.get_template(BYLINE_TEMPLATE)
+    insert_after(heading, site.notes[BYLINE].render(article=article))
 
 
 def add_structured_data(page: BuiltPage, site: Site) -> None:
