@@ -1,18 +1,25 @@
-"""How much faster a repeat `make build` is than a cold one.
+"""How much faster a repeat `make build` is than a cold one, and what the steps after the
+engine cost.
 
 Copies the project (sources, Makefile and lock, keeping their dates so make does not reinstall
 anything; the virtual environment is linked, not copied) to a scratch folder and runs
 `make build` there: cold runs start without the build's caches (.cache/: formatted references
 and the planner PDFs, stored under a hash of what shapes them), repeat runs keep them and
 change nothing. Prints both medians and their ratio; the goal is a repeat at most 0.4 times a
-cold build. A benchmark, not a test: the numbers move with machine load.
+cold build.
 
-Usage: python scripts/bench_build.py [--runs 5]
+Then the post-build step alone (`series postbuild`, every step after the engine), on the site
+as the engine left it, for the real site and for a copy with 60 more articles: median seconds
+and the largest peak memory (RSS) of the process, caches warm. A benchmark, not a test: the
+numbers move with machine load.
+
+Usage: python scripts/bench_build.py [--runs 5] [--extra 60]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -21,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from connection_series.devtools.project import copy_project
+from connection_series.devtools.project import add_articles, copy_project, largest_article
 
 REPO = Path(__file__).resolve().parents[1]
 # Besides the site sources: what `make build` reads to decide whether to set up again.
@@ -46,13 +53,67 @@ def timed_build(project: Path) -> float:
     return elapsed
 
 
+# Builds the site with the engine only: the series plugin's post-build step is swapped for a
+# copy of the site as MkDocs left it, the input every post-build run below starts from.
+ENGINE_ONLY = """
+import shutil, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from connection_series import postbuild
+def keep(site_build):
+    shutil.copytree(site_build.site_dir, sys.argv[2])
+    return []
+postbuild.run = keep
+config = load_config(sys.argv[1], site_dir=sys.argv[2] + ".built")
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+"""
+
+
+def engine_only_site(project: Path) -> Path:
+    site = project / "engine-site"
+    command = [sys.executable, "-c", ENGINE_ONLY, str(project / "mkdocs.yml"), str(site)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    completed = subprocess.run(
+        command, cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0 or not site.is_dir():
+        raise SystemExit(f"the engine's build failed:\n{completed.stderr[-3000:]}")
+    return site
+
+
+def timed_postbuild(project: Path, engine_site: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of one `series postbuild` over a fresh copy."""
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(engine_site, site)
+    command = [str(Path(sys.executable).parent / "series"), "--config-file"]
+    command += [str(project / "mkdocs.yml"), "postbuild", str(site), "--engine", "bench"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"series postbuild failed in {project} (exit {process.returncode})")
+    return elapsed, usage.ru_maxrss
+
+
+def postbuild_figures(project: Path, runs: int) -> tuple[float, int]:
+    engine_site = engine_only_site(project)
+    timed_postbuild(project, engine_site)  # warms the caches (PDFs, trimmed stylesheet)
+    results = [timed_postbuild(project, engine_site) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(rss for _, rss in results)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
+    parser.add_argument("--extra", type=int, default=60, help="articles added (default 60)")
     parser.add_argument("--smoke", action="store_true", help="one build of each kind (tests)")
     options = parser.parse_args(argv)
     if options.smoke:
-        options.runs = 1
+        options.runs, options.extra = 1, 2
     cold, repeat = [], []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
         project = Path(scratch)
@@ -63,6 +124,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(project / "site", ignore_errors=True)
             cold.append(timed_build(project))
             repeat.append(timed_build(project))  # the caches from the cold build, no change
+        post = {"the site": postbuild_figures(project, options.runs)}
+        grown = Path(scratch) / "grown"
+        copy_project(REPO, grown)
+        add_articles(grown, largest_article(grown / "docs").name, options.extra)
+        post[f"+{options.extra} articles"] = postbuild_figures(grown, options.runs)
+    for name, (seconds, rss) in post.items():
+        print(f"post-build, {name}: median {seconds:.2f} s, peak memory {rss / 1024:.0f} MiB")
     cold_median, repeat_median = statistics.median(cold), statistics.median(repeat)
     ratio = repeat_median / cold_median
     print(f"cold make build:   median {cold_median:.2f} s of {options.runs} runs")

@@ -15,7 +15,6 @@ import argparse
 import functools
 import gzip
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -24,38 +23,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from connection_series.contributors.new_article import add_to_nav, slugify
-from connection_series.devtools.project import copy_project
+from connection_series.devtools.project import add_articles, copy_project, largest_article
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 GOAL_KB = 2.0
-TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.M)
-
-
-def largest_article(docs: Path) -> Path:
-    """The longest page that is an article (it has a publication date)."""
-    articles = [p for p in docs.glob("*.md") if re.search(r"^published:", p.read_text(), re.M)]
-    return max(articles, key=lambda page: page.stat().st_size)
-
-
-def add_articles(project: Path, article: str, count: int) -> None:
-    text = (project / "docs" / article).read_text(encoding="utf-8")
-    original = TITLE.search(text).group(1)
-    config_file = project / "mkdocs.yml"
-    config = config_file.read_text(encoding="utf-8")
-    # Titles as different as real ones would be (shared words compress away in the
-    # navigation that every page carries): five words of the article's own, a different
-    # choice for each copy, and an address made from the title.
-    words = sorted(set(re.findall(r"\b[a-z]{5,}\b", text)))
-    for number in range(1, count + 1):
-        picked = [words[(number * 7 + step * 13) % len(words)] for step in range(5)]
-        title = f"{' '.join(picked).capitalize()} {number}"
-        filename = f"{slugify(title)}.md"
-        copy = text.replace(original, title)
-        (project / "docs" / filename).write_text(copy, encoding="utf-8")
-        config = add_to_nav(config, title, filename)
-    config_file.write_text(config, encoding="utf-8")
 
 
 def build(project: Path) -> Path:

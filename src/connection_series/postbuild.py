@@ -2,13 +2,15 @@
 (`series postbuild`), called by the MkDocs plugin and by the Makefile after Zensical.
 
 It is a declared list of steps (pipeline.runner): each page is read and parsed once, the
-page steps run over every page in this order, each page is written once; then the site
-steps run over the finished files. Adding a step is one function and one line below.
+page steps run over it in this order, each page is written once; then the site steps run
+over the finished files. Adding a step is one function and one line below (with `gather`
+and `waits` for a step that must have seen every page first).
 
 Order matters: content first (back-links, the planner's links and PDFs, bylines, structured
 data), then what reads the finished page (external-link attributes, the generator tag, the
-promises, the preview's problem panel) and last the CSP, whose hashes must see every script.
-The search index reads the written pages; the stylesheet trim reads the classes they use.
+promises, the preview's problem panel), the CSP, whose hashes must see every script, and
+the classes the finished page uses, for the stylesheet trim. The search index reads the
+written pages.
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from connection_series.citations.backlinks import add_backlinks
+from connection_series.citations.backlinks import add_backlinks, has_backlinks, note_citations
 from connection_series.common.errors import Problem
-from connection_series.contributors.problem_panel import add_problem_panel
+from connection_series.contributors.problem_panel import add_problem_panel, lists_every_problem
 from connection_series.hardening.csp import add_policy
 from connection_series.hardening.external_links import protect_external_links
 from connection_series.hardening.generator import name_generator
 from connection_series.hardening.minify import minify_own_assets
 from connection_series.hardening.promises import check_promises
 from connection_series.hardening.published_code import refuse_published_code
-from connection_series.hardening.unused_css import trim_theme_css
+from connection_series.hardening.unused_css import note_used_classes, trim_theme_css
 from connection_series.pipeline.runner import PageStep, SiteStep, run_steps
 from connection_series.planner.pdfs import add_planner_downloads
 from connection_series.search import build_search_index
@@ -33,15 +35,16 @@ from connection_series.settings import SiteInfo
 from connection_series.trust.article_metadata import add_byline, add_structured_data
 
 PAGE_STEPS = (
-    PageStep("back-links", add_backlinks),
+    PageStep("back-links", add_backlinks, gather=note_citations, waits=has_backlinks),
     PageStep("planner downloads", add_planner_downloads),
     PageStep("bylines", add_byline),
     PageStep("structured data", add_structured_data),
     PageStep("external links", protect_external_links),
     PageStep("generator", name_generator),
     PageStep("promises", check_promises),
-    PageStep("problem panel", add_problem_panel),
+    PageStep("problem panel", add_problem_panel, waits=lists_every_problem),
     PageStep("CSP", add_policy),
+    PageStep("used classes", note_used_classes),
 )
 SITE_STEPS = (
     SiteStep("search index", build_search_index),

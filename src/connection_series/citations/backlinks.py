@@ -18,42 +18,43 @@ from connection_series.pipeline.page import BuiltPage, replace_with_html
 from connection_series.pipeline.runner import Site
 
 PLACEHOLDER = f"p.{BACKLINKS_CLASS}[data-cited-key]"
-CITED_ON = "citations.cited_on"  # the site note: key -> pages that cite it, in site order
+CITED_ON = "citations.cited_on"  # the site note: key -> [(page, its title)], in site order
+
+
+def note_citations(page: BuiltPage, site: Site) -> None:
+    """As each page is read: which keys it cites first here (the link with the id of the
+    key's first citation), and its title."""
+    cited_on = site.notes.setdefault(CITED_ON, {})
+    title = None
+    for link in page.tree.css("a.citation[href^='#cite-']"):
+        key = (link.attributes.get("href") or "").removeprefix("#cite-")
+        if link.attributes.get("id") == anchor(key, 1):
+            title = title if title is not None else (page.title() or page.where)
+            cited_on.setdefault(key, []).append((page.where, title))
+
+
+def has_backlinks(page: BuiltPage, site: Site) -> bool:
+    """The bibliography waits for every other page: their citations must all be known."""
+    return page.tree.css_first(PLACEHOLDER) is not None
 
 
 def add_backlinks(page: BuiltPage, site: Site) -> list[Problem]:
-    placeholders = page.tree.css(PLACEHOLDER)
-    if not placeholders:
-        return []
-    cited_on = site.notes.get(CITED_ON)
-    if cited_on is None:
-        cited_on = site.notes[CITED_ON] = _cited_on(site)
+    cited_on = site.notes.get(CITED_ON, {})
     problems = []
-    for placeholder in placeholders:
+    for placeholder in page.tree.css(PLACEHOLDER):
         key = placeholder.attributes.get("data-cited-key") or ""
-        others = [other for other in cited_on.get(key, []) if other is not page]
+        others = [(where, title) for where, title in cited_on.get(key, []) if where != page.where]
         if not others:
             problems.append(_no_citing_page(page, key))
             placeholder.decompose()
             continue
         items = [
-            f'<a href="{escape(_relative(page.where, other.where))}#{escape(anchor(key, 1))}">'
-            f"{escape(other.title() or other.where)}</a>"
-            for other in others
+            f'<a href="{escape(_relative(page.where, where))}#{escape(anchor(key, 1))}">'
+            f"{escape(title)}</a>"
+            for where, title in others
         ]
         replace_with_html(placeholder, f'<p class="{BACKLINKS_CLASS}">Cited in {_join(items)}.</p>')
     return problems
-
-
-def _cited_on(site: Site) -> dict[str, list[BuiltPage]]:
-    """Which pages cite each key: those with the key's first citation link."""
-    cited_on: dict[str, list[BuiltPage]] = {}
-    for page in site.pages:
-        for link in page.tree.css("a.citation[href^='#cite-']"):
-            key = (link.attributes.get("href") or "").removeprefix("#cite-")
-            if link.attributes.get("id") == anchor(key, 1):
-                cited_on.setdefault(key, []).append(page)
-    return cited_on
 
 
 def _no_citing_page(page: BuiltPage, key: str) -> Problem:

@@ -17,6 +17,11 @@ from connection_series.pipeline.runner import Site
 PANEL_ID = "series-problems"
 
 
+def lists_every_problem(page: BuiltPage, site: Site) -> bool:
+    """In the preview every page waits for the others: its panel lists every problem."""
+    return site.build.preview
+
+
 def add_problem_panel(page: BuiltPage, site: Site) -> None:
     problems = [*site.build.shown_problems, *dict.fromkeys(site.problems)]
     content = page.content

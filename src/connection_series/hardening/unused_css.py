@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from connection_series.common.cache_keys import cache_key
 from connection_series.common.files import write_atomically
+from connection_series.pipeline.page import BuiltPage
 from connection_series.pipeline.runner import Site
 
 # The theme's stylesheet in the built site: Material 9 writes assets/stylesheets/main.*.min.css,
@@ -37,12 +38,32 @@ NOT = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")
 KEEP_WHOLE = (":is(", ":where(", ":has(", ":matches(", ":-webkit-any(")
 
 
+USED = "css.used_classes"  # the site note: every class the finished pages use
+
+
+def note_used_classes(page: BuiltPage, site: Site) -> None:
+    """A page step, after every step that adds markup: the classes the finished page uses."""
+    site.notes.setdefault(USED, set()).update(classes_of(page.tree))
+
+
+def classes_of(tree: LexborHTMLParser) -> set[str]:
+    return {
+        name
+        for node in tree.css("[class]")
+        for name in (node.attributes.get("class") or "").split()
+    }
+
+
 def used_classes(pages: Iterable[LexborHTMLParser], site_dir: Path) -> set[str]:
-    """Every class a page uses, and every word of our scripts (which may add classes)."""
+    """Every class the pages use, and every word of our scripts (which may add classes)."""
     classes: set[str] = set()
     for tree in pages:
-        for node in tree.css("[class]"):
-            classes.update((node.attributes.get("class") or "").split())
+        classes |= classes_of(tree)
+    return classes | script_words(site_dir)
+
+
+def script_words(site_dir: Path) -> set[str]:
+    classes: set[str] = set()
     for script in site_dir.glob(OWN_SCRIPTS):
         if not script.name.startswith("bundle."):
             classes.update(WORD.findall(script.read_text(encoding="utf-8")))
@@ -92,7 +113,7 @@ def purge(css: str, used: set[str]) -> str:
 
 
 def trim_theme_css(site: Site) -> None:
-    used = used_classes((page.tree for page in site.pages), site.root)
+    used = site.notes.get(USED, set()) | script_words(site.root)
     purge_theme_css(site.root, used, site.build.cache_dir / "theme-css")
 
 

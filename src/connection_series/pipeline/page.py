@@ -27,7 +27,7 @@ class BuiltPage:
     where: str  # relative to the site root: "about/index.html"
     source: str | None  # the Markdown it came from ("docs/about.md"), None for theme pages
     source_file: Path | None
-    tree: LexborHTMLParser
+    tree: LexborHTMLParser | None  # None once the page is written
     notes: dict = field(default_factory=dict)  # what one step tells a later one about the page
     _source_text: str | None = field(default=None, repr=False)
 
@@ -48,6 +48,11 @@ class BuiltPage:
 
     def html(self) -> str:
         return self.tree.html or ""
+
+    def write(self) -> None:
+        """Write the page (once) and let its tree go."""
+        self.file.write_text(self.html(), encoding="utf-8")
+        self.tree = None
 
     @property
     def head(self) -> LexborNode | None:

@@ -1,12 +1,18 @@
-"""Run a declared list of steps over a built site: every page read and parsed once, every
-page step run over every page in the list's order, every page serialised and written once;
-then the site steps, over the finished files.
+"""Run a declared list of steps over a built site: every page read and parsed once, the page
+steps run over it in the list's order, every page serialised and written once; then the site
+steps, over the finished files.
 
-A page step is `step(page, site) -> problems`; it changes `page.tree` and may read any other
-page of `site` (the back-links read every page's citations). Each step runs over all pages
-before the next starts, so a step sees every page as the steps before it left them. A site
-step is `step(site) -> problems` and works on the written files (the search index reads
-them) or on what the pages told it.
+A page step is `run(page, site) -> problems`: it changes `page.tree`. Pages are finished one
+at a time and their trees let go, so memory does not grow with the number of pages. A step
+that needs to have seen every page (the bibliography's back-links need every page's
+citations) says so with two more functions: `gather(page, site)` runs on each page as soon as
+it is read, and a page for which `waits(page, site)` holds is kept until every other page is
+finished; the waiting pages then go through the steps together, step by step, so each step
+sees all of them as the steps before it left them. (In the preview every page waits: its
+problem panel lists what the steps found on every page.)
+
+A site step is `run(site) -> problems`, over the written files (the search index reads them)
+or what the page steps left in `site.notes`.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ if TYPE_CHECKING:
 class PageStep:
     name: str
     run: Callable[[BuiltPage, Site], Iterable[Problem] | None]
+    gather: Callable[[BuiltPage, Site], None] | None = None
+    waits: Callable[[BuiltPage, Site], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,10 @@ class SiteStep:
 
 @dataclass
 class Site:
-    """The built site while the steps run: its pages, parsed, and what every step found."""
+    """The built site while the steps run: its pages, what the steps found and noted."""
 
     build: SiteBuild
-    pages: list[BuiltPage]
+    pages: list[BuiltPage] = field(default_factory=list)  # every page, in the site's order
     problems: list[Problem] = field(default_factory=list)
     notes: dict = field(default_factory=dict)  # what a step leaves for later ones (by name)
 
@@ -49,30 +57,41 @@ class Site:
     def root(self) -> Path:
         return self.build.site_dir
 
-    def page(self, where: str) -> BuiltPage | None:
-        return next((page for page in self.pages if page.where == where), None)
 
-
-def read_site(build: SiteBuild) -> Site:
+def page_files(build: SiteBuild) -> list[tuple[Path, str, Path | None]]:
+    """(file, where, Markdown source) of every built page, in the site's order."""
     sources = source_map(build.docs_dir)  # built page -> "docs/about.md"
-    pages = []
+    found = []
     for file in sorted(build.site_dir.rglob("*.html")):
         where = file.relative_to(build.site_dir).as_posix()
         source = sources.get(where)
-        source_file = build.docs_dir.parent / source if source else None
-        pages.append(BuiltPage.read(file, where, source_file, build.root))
-    return Site(build, pages)
+        found.append((file, where, build.docs_dir.parent / source if source else None))
+    return found
 
 
 def run_steps(
     build: SiteBuild, page_steps: Iterable[PageStep], site_steps: Iterable[SiteStep]
 ) -> list[Problem]:
-    site = read_site(build)
-    for step in page_steps:
-        for page in site.pages:
+    page_steps = tuple(page_steps)
+    site = Site(build)
+    waiting = []
+    for file, where, source_file in page_files(build):
+        page = BuiltPage.read(file, where, source_file, build.root)
+        site.pages.append(page)
+        for step in page_steps:
+            if step.gather is not None:
+                step.gather(page, site)
+        if any(step.waits is not None and step.waits(page, site) for step in page_steps):
+            waiting.append(page)
+            continue
+        for step in page_steps:
             site.problems += step.run(page, site) or []
-    for page in site.pages:
-        page.file.write_text(page.html(), encoding="utf-8")
+        page.write()
+    for step in page_steps:
+        for page in waiting:
+            site.problems += step.run(page, site) or []
+    for page in waiting:
+        page.write()
     for site_step in site_steps:
         site.problems += site_step.run(site) or []
     return site.problems
