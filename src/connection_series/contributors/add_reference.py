@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from connection_series.citations.bibtex_text import ENTRY_START, NOT_ENTRIES, REQUIRED_FIELDS
-from connection_series.common.errors import line_of, message, shown_path
+from connection_series.citations.bib_reader import Entry, Unreadable, read_entries
+from connection_series.citations.bibtex_text import REQUIRED_FIELDS
+from connection_series.common.errors import message, shown_path
 from connection_series.common.files import write_atomically
 
 DEFAULT_RESOLVER = "https://doi.org"
@@ -100,13 +101,6 @@ DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 
 class AddReferenceError(Exception):
     """One line for the contributor; nothing was written."""
-
-
-@dataclass(frozen=True)
-class Existing:
-    key: str
-    line: int
-    doi: str  # bare, as written ("" when the entry has none)
 
 
 @dataclass(frozen=True)
@@ -188,16 +182,15 @@ def add_reference(
     entry_type, fields = fields_from_csl(csl, doi, shown)
     key = key or choose_key(csl, fields["year"], taken, shown)
     entry = format_entry(entry_type, key, fields)
-    new_text, offset = insert_entry(text, key, entry, existing)
-    _prove_valid(new_text, existing, key, entry_type, fields, shown)
+    new_text = insert_entry(text, key, entry, existing)
+    ours = _prove_valid(new_text, existing, key, entry_type, fields, shown)
     try:
         write_atomically(bib_path, new_text)  # the build never reads half a file
     except OSError as error:
         raise AddReferenceError(
             message(shown, None, f"cannot write it ({error.strerror})", "Check its permissions")
         ) from None
-    entry_line = line_of(new_text, offset) + len(_comment_lines(entry))
-    return Added(key, entry_type, entry_line, seconds)
+    return Added(key, entry_type, ours.line, seconds)
 
 
 def normalise_doi(text: str, shown: str = "references.bib") -> str:
@@ -216,41 +209,16 @@ def normalise_doi(text: str, shown: str = "references.bib") -> str:
     return doi
 
 
-def existing_entries(text: str, shown: str = "references.bib") -> list[Existing]:
-    """Every entry of the file with its line and DOI. pybtex reads the keys and DOIs (as the
-    build does); the line of each comes from a scan of the text, which pybtex does not give."""
-    from pybtex.database import parse_string
-    from pybtex.exceptions import PybtexError
-    from pybtex.scanner import PybtexSyntaxError
-
+def existing_entries(text: str, shown: str = "references.bib") -> list[Entry]:
+    """The file's entries with their lines and DOIs, read as the build reads them; a file
+    the build would refuse is refused with the build's own message."""
     try:
-        entries = parse_string(text, "bibtex").entries
-    except PybtexSyntaxError as error:
-        raise AddReferenceError(
-            message(shown, error.lineno, "malformed BibTeX", "Fix it first (make test names it)")
-        ) from None
-    except PybtexError as error:  # e.g. a repeated key
-        raise AddReferenceError(
-            message(shown, None, f"cannot be read ({error})", "Fix it first (make test names it)")
-        ) from None
-    lines = {key.lower(): line for key, line, _ in _entry_starts(text)}
-    return [
-        Existing(key, lines.get(key.lower(), 0), entry.fields.get("doi", "").strip())
-        for key, entry in entries.items()
-    ]
+        return read_entries(text)
+    except Unreadable as error:
+        raise AddReferenceError(message(shown, error.line, error.problem, error.fix)) from None
 
 
-def _entry_starts(text: str) -> list[tuple[str, int, int]]:
-    """(key, line, offset of the line's start) of each entry, in file order."""
-    starts = []
-    for match in ENTRY_START.finditer(text):
-        if match["type"].lower() not in NOT_ENTRIES and match["key"]:
-            offset = text.rfind("\n", 0, match.start("type")) + 1
-            starts.append((match["key"], line_of(text, offset), offset))
-    return starts
-
-
-def _refuse_known(doi: str, key: str | None, existing: list[Existing], shown: str) -> None:
+def _refuse_known(doi: str, key: str | None, existing: list[Entry], shown: str) -> None:
     for entry in existing:
         if entry.doi and entry.doi.lower() == doi.lower():
             raise AddReferenceError(
@@ -431,23 +399,21 @@ def format_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> str:
     return f"{SENTENCE_CASE_NOTE}\n@{entry_type}{{{key},\n{body}}}\n"
 
 
-def insert_entry(
-    text: str, key: str, entry: str, existing: list[Existing] | None = None
-) -> tuple[str, int]:
+def insert_entry(text: str, key: str, entry: str, existing: list[Entry]) -> str:
     """The file with `entry` before the first entry whose key sorts after `key` (with the
-    comment lines directly above that entry), else after the last one; and the offset where
-    it went. Every other byte stays as it was; the file's line ending is kept."""
+    comment lines directly above that entry), else after the last one. Every other byte
+    stays as it was; the file's line ending is kept."""
     newline = "\r\n" if "\r\n" in text else "\n"
     block = entry.replace("\n", newline)
-    for other_key, _, offset in _entry_starts(text):
-        if other_key.lower() > key.lower():
-            start = _above_comments(text, offset)
-            return text[:start] + block + newline + text[start:], start
+    for other in existing:
+        if other.key.lower() > key.lower():
+            start = _above_comments(text, other.offset)
+            return text[:start] + block + newline + text[start:]
     if not text.strip():
-        return text + block, len(text)
+        return text + block
     tail = "" if text.endswith(newline) else newline
     gap = "" if text.endswith(newline * 2) else newline
-    return text + tail + gap + block, len(text) + len(tail) + len(gap)
+    return text + tail + gap + block
 
 
 def _above_comments(text: str, offset: int) -> int:
@@ -475,41 +441,33 @@ def _top_level_ands(authors: str) -> list[str]:
     return [*names, authors[start:]]
 
 
-def _comment_lines(entry: str) -> list[str]:
-    return [line for line in entry.splitlines() if line.startswith("%")]
-
-
 def _prove_valid(
     new_text: str,
-    existing: list[Existing],
+    existing: list[Entry],
     key: str,
     entry_type: str,
     fields: Mapping[str, str],
     shown: str,
-) -> None:
-    """The new file parses with pybtex, holds the old entries plus ours, and ours has exactly
-    the fields we wrote: no fetched text can have added or closed anything."""
-    from pybtex.database import parse_string
-    from pybtex.exceptions import PybtexError
-
+) -> Entry:
+    """The new file reads as the build reads it, holds the old entries plus ours, and ours
+    has exactly the fields we wrote: no fetched text can have added or closed anything."""
     try:
-        entries = parse_string(new_text, "bibtex").entries
-    except PybtexError as error:
-        entries, reason = None, str(error)
+        entries = {entry.key.lower(): entry for entry in read_entries(new_text)}
+    except Unreadable as error:
+        entries, reason = None, error.problem
     if entries is not None:
-        ours = entries.get(key)
+        ours = entries.get(key.lower())
         written = {name: value for name, value in fields.items() if name != "author"}
-        keys = {name.lower() for name in entries}
         expected = {entry.key.lower() for entry in existing} | {key.lower()}
         reason = ""
-        if keys != expected:
-            reason = f"the entries would be {sorted(keys)}"
+        if set(entries) != expected:
+            reason = f"the entries would be {sorted(entries)}"
         elif ours is None or ours.type != entry_type or dict(ours.fields) != written:
             reason = "the new entry would not read back as written"
         elif len(ours.persons.get("author", [])) != len(_top_level_ands(fields["author"])):
             reason = "its authors would not read back as written"
         if not reason:
-            return
+            return ours
     raise AddReferenceError(
         message(shown, None, f"refused to write an entry for {key}: {reason}", MANUAL)
     )
