@@ -24,7 +24,6 @@ import pytest
 from pybtex.database import parse_string
 
 from connection_series.contributors.add_reference import (
-    CSL_JSON,
     LATEX_ESCAPES,
     MANUAL,
     REQUIRED_FIELDS,
@@ -34,6 +33,7 @@ from connection_series.contributors.add_reference import (
     existing_entries,
     main,
 )
+from connection_series.sources.services import CSL_JSON
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 0.3  # seconds; the slow DOI answers after 2

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import sys
 import time
@@ -32,15 +31,13 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from connection_series.citations.bib_reader import Entry, Unreadable, read_entries
 from connection_series.citations.bibtex_text import REQUIRED_FIELDS
 from connection_series.common.errors import message, shown_path
 from connection_series.common.files import write_atomically
+from connection_series.sources.services import DOI_RESOLVER, Services, base_address
 
-DEFAULT_RESOLVER = "https://doi.org"
-CSL_JSON = "application/vnd.citationstyles.csl+json"
 USER_AGENT = "connection-series-add-reference/1 (+health-education site; one request per run)"
 MANUAL = 'Add the entry by hand: see "Adding a source by hand" in CONTRIBUTING.md'
 SENTENCE_CASE_NOTE = (
@@ -118,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bib", type=Path, default=Path("references.bib"))
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     args = parser.parse_args(argv)
-    resolver = os.environ.get("DOI_RESOLVER") or DEFAULT_RESOLVER
+    resolver = base_address("DOI_RESOLVER")
     shown = shown_path(args.bib, Path.cwd())
     try:
         added = add_reference(
@@ -152,7 +149,7 @@ def add_reference(
     doi: str,
     bib_path: Path,
     *,
-    resolver: str = DEFAULT_RESOLVER,
+    resolver: str = DOI_RESOLVER,
     timeout: float = 10.0,
     key: str | None = None,
     shown: str = "references.bib",
@@ -172,7 +169,11 @@ def add_reference(
     _refuse_known(doi, key, existing, shown)
 
     started = time.monotonic()
-    csl = fetch_csl(doi, resolver, timeout, shown, retries=retries, backoff=backoff)
+    services = Services.connect(
+        USER_AGENT, doi_resolver=resolver, timeout=timeout, retries=retries, backoff=backoff
+    )
+    with services.session:
+        csl = fetch_csl(doi, services, shown)
     seconds = time.monotonic() - started
 
     registered = _text(csl.get("DOI"))
@@ -249,63 +250,41 @@ def _refuse_known(doi: str, key: str | None, existing: list[Entry], shown: str) 
         )
 
 
-def fetch_csl(
-    doi: str,
-    resolver: str,
-    timeout: float,
-    shown: str = "references.bib",
-    *,
-    retries: int = 2,
-    backoff: float = 0.5,
-) -> dict:
-    """The DOI's CSL JSON from `{resolver}/{doi}` (doi.org content negotiation). Retries with
-    backoff and Retry-After on 429 and 5xx come from the link checker's session."""
-    import requests
-
-    from connection_series.links.external import make_session
-
-    url = f"{resolver.rstrip('/')}/{quote(doi, safe='/()')}"
-    session = make_session(retries=retries, backoff=backoff)
-    session.headers["User-Agent"] = USER_AGENT
-    try:
-        with session:
-            response = session.get(url, headers={"Accept": CSL_JSON}, timeout=timeout)
-    except requests.RequestException as error:
-        text = repr(error)
-        if isinstance(error, requests.Timeout) or "timed out" in text or "Timeout" in text:
-            problem = f"{resolver} did not answer within {timeout:g} s: nothing was added"
-        else:
-            problem = f"cannot reach {resolver} (offline?): nothing was added"
-        raise AddReferenceError(message(shown, None, problem, MANUAL)) from None
-    status = response.status_code
-    if status in (404, 410):
+def fetch_csl(doi: str, services: Services, shown: str = "references.bib") -> dict:
+    """The DOI's CSL JSON from the resolver (doi.org content negotiation), or one line why
+    not. Retries with backoff and Retry-After on 429 and 5xx come with the services' session."""
+    answer = services.csl(doi)
+    resolver = services.doi_resolver
+    if answer.timed_out:
+        problem = f"{resolver} did not answer within {services.timeout:g} s: nothing was added"
+        raise AddReferenceError(message(shown, None, problem, MANUAL))
+    if answer.status is None:
+        problem = f"cannot reach {resolver} (offline?): nothing was added"
+        raise AddReferenceError(message(shown, None, problem, MANUAL))
+    if answer.missing:
         raise AddReferenceError(
             message(
                 shown,
                 None,
-                f"DOI {doi} is not registered ({resolver} answered {status})",
+                f"DOI {doi} is not registered ({resolver} answered {answer.status})",
                 "Copy the DOI again from the article's page; it must open the article at doi.org",
             )
         )
-    if status != 200:
+    if answer.status != 200:
         raise AddReferenceError(
-            message(shown, None, f"{resolver} answered {status} for DOI {doi}", MANUAL)
+            message(shown, None, f"{resolver} answered {answer.status} for DOI {doi}", MANUAL)
         )
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        kind = response.headers.get("Content-Type", "no type")
+    if not isinstance(answer.data, dict):
         raise AddReferenceError(
             message(
                 shown,
                 None,
-                f"no citation data for DOI {doi} (the answer was {kind}, not CSL JSON)",
+                f"no citation data for DOI {doi} (the answer was {answer.kind or 'no type'}, "
+                "not CSL JSON)",
                 MANUAL,
             )
         )
-    return data
+    return answer.data
 
 
 def fields_from_csl(csl: Mapping, doi: str, shown: str = "references.bib") -> tuple[str, dict]:
