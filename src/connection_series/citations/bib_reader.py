@@ -41,7 +41,7 @@ class Entry:
     type: str  # lower case: article, book, misc, ...
     line: int  # of `@type{key,`
     offset: int  # where that line starts in the text
-    field_lines: Mapping[str, int]  # field name, lower case -> the line that starts `name =`
+    field_lines: Mapping[str, int]  # field name, lower case -> the line of its `name =`
     parsed: object = field(repr=False, compare=False)  # pybtex's Entry: fields and persons
 
     @property
@@ -62,7 +62,7 @@ class Entry:
         return field_text(self.parsed, name)
 
     def field_line(self, name: str) -> int:
-        """The line of the field, or of the entry when the field is not on a line of its own."""
+        """The line where the field is written, or the entry's line if it has no such field."""
         return self.field_lines.get(name.lower(), self.line)
 
 
