@@ -23,17 +23,16 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
+from connection_series.citations.bibtex_text import REQUIRED_FIELDS
 from connection_series.contributors.add_reference import (
-    CSL_JSON,
-    LATEX_ESCAPES,
-    MANUAL,
-    REQUIRED_FIELDS,
-    SENTENCE_CASE_NOTE,
     AddReferenceError,
     add_reference,
     existing_entries,
     main,
 )
+from connection_series.contributors.bibtex_entry import LATEX_ESCAPES, SENTENCE_CASE_NOTE
+from connection_series.contributors.refused import MANUAL
+from connection_series.sources.services import CSL_JSON
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 0.3  # seconds; the slow DOI answers after 2

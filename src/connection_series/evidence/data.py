@@ -6,8 +6,10 @@ glance" charts (`<!-- chart: evidence part=1 -->`) draw the records that have a 
 the Evidence page (`<!-- evidence-registry -->`) lists every record. One file, so that prose,
 chart and Evidence page cannot disagree.
 
-Reading never stops at the first mistake: `read_registry` returns every problem, each naming
-the file, the line and the record, with the fix.
+Each record is checked declaratively, like docs/data/planner.yml: a table of its fields
+(RECORD, and CHART for its chart), each with its rule, read by one loop
+(common.record_fields). Reading never stops at the first mistake: `read_registry` returns
+every problem, each naming the file, the line and the record, with the fix.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from connection_series.common.errors import Problem
+from connection_series.common.record_fields import Field, Invalid, Rule, Table, read_fields
 from connection_series.common.yaml_lines import SAFE_LOADER, line_map, nearest_line
 
 DATA_RELPATH = "data/evidence.yml"
@@ -58,34 +61,7 @@ DESIGNS = {
     "experiment": "a study in which researchers changed one thing and compared groups",
     "diary study": "a study in which people kept a daily record for a short time",
 }
-DIRECTIONS = {"harm", "survival"}
-FIELDS = (
-    "id",
-    "cite",
-    "measure",
-    "value",
-    "ci",
-    "percent",
-    "unit",
-    "about",
-    "population",
-    "design",
-    "location",
-    "checked",
-    "chart",
-)
-REQUIRED = (
-    "id",
-    "cite",
-    "measure",
-    "value",
-    "about",
-    "population",
-    "design",
-    "location",
-    "checked",
-)
-CHART_FIELDS = ("part", "label", "outcome", "direction")
+DIRECTIONS = ("harm", "survival")
 FIX = "Correct it in docs/data/evidence.yml (the comment at its top describes every field)"
 
 
@@ -181,7 +157,7 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _text(value: object) -> bool:
+def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
@@ -232,177 +208,181 @@ def parse_registry(data: object, path: str, lines: dict | None = None) -> tuple[
 
 
 def _parse_record(raw: object, index: int, problem) -> Stat | None:
-    name = f"record {index + 1}"
-    if not isinstance(raw, dict):
-        problem((index,), f"{name}: must be a mapping of fields ('id: ...', 'cite: ...')")
-        return None
-    if _text(raw.get("id")):
-        name = f"record '{raw['id']}'"
-    for key in raw:
-        if key not in FIELDS:
-            near = nearest_id(str(key), list(FIELDS))
-            hint = f"Did you mean '{near}'? " if near else ""
-            problem((index, str(key)), f"{name}: '{key}' is not a known field", hint + FIX)
-    for key in REQUIRED:
-        if key not in raw or raw[key] is None or raw[key] == "":
-            what = {
-                "location": "where in the source the number stands (abstract, table 2, p. 5)",
-                "checked": "the date someone checked the number against the source",
-            }.get(key, "")
-            problem(
-                (index,),
-                f"{name}: field '{key}' is missing" + (f": {what}" if what else ""),
-                f"Add '{key}:' to the record" + (" as YYYY-MM-DD" if key == "checked" else ""),
-            )
-    if any(key not in raw or raw[key] in (None, "") for key in REQUIRED):
-        return None
-    if not isinstance(raw["id"], str) or not ID_RE.match(raw["id"]):
-        problem(
-            (index, "id"),
-            f"{name}: id {raw['id']!r} must be lower-case letters, digits and hyphens",
+    """One record, read by the table RECORD; every problem said on its field's line."""
+    named = isinstance(raw, dict) and _is_text(raw.get("id"))
+    name = f"record '{raw['id']}'" if named else f"record {index + 1}"
+    values, issues = read_fields(raw, RECORD)
+    for where, what, fix in issues:
+        problem((index, *where), f"{name}: {what}", fix)
+    return None if issues else Stat(**values)
+
+
+# --- each field's rule: (the value as written, the fields read before it, its name) --------
+
+
+def _identifier(value, record, name) -> str:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise Invalid(
+            f"id {value!r} must be lower-case letters, digits and hyphens",
             "Write it like holtlunstad2010-strong-ties (the citation key, then a short name)",
         )
-    if not isinstance(raw["cite"], str) or not KEY_RE.match(raw["cite"]):
-        problem((index, "cite"), f"{name}: {raw['cite']!r} is not a citation key")
-    measure = raw["measure"]
-    if measure not in MEASURE_NAMES:
-        problem(
-            (index, "measure"),
-            f"{name}: measure must be one of {', '.join(MEASURE_NAMES)}, got {measure!r}",
-        )
-        return None
-    for key in ("about", "population", "location"):
-        if not _text(raw[key]):
-            problem((index, key), f"{name}: '{key}' must be text")
-    if raw["design"] not in DESIGNS:
-        problem(
-            (index, "design"),
-            f"{name}: design must be one of {', '.join(DESIGNS)}, got {raw['design']!r}",
-        )
-    checked = raw["checked"]
-    if isinstance(checked, str):
+    return value
+
+
+def _citation_key(value, record, name) -> str:
+    if not isinstance(value, str) or not KEY_RE.match(value):
+        raise Invalid(f"{value!r} is not a citation key")
+    return value
+
+
+def _one_of(options) -> Rule:
+    listed = " or ".join(options) if len(options) == 2 else "one of " + ", ".join(options)
+
+    def rule(value, record, name):
+        if value not in options:
+            raise Invalid(f"{name} must be {listed}, got {value!r}")
+        return value
+
+    return rule
+
+
+def _words(value, record, name) -> str:
+    if not _is_text(value):
+        raise Invalid(f"'{name}' must be text")
+    return value.strip()
+
+
+def _date(value, record, name) -> dt.date:
+    day = value
+    if isinstance(day, str):
         with contextlib.suppress(ValueError):
-            checked = dt.date.fromisoformat(checked)
-    if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
-        problem((index, "checked"), f"{name}: checked must be a date, got {raw['checked']!r}")
-        checked = None
-    value = raw["value"]
-    ranged = measure in ("count", "years") and isinstance(value, list)
-    if ranged:
+            day = dt.date.fromisoformat(day)
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise Invalid(f"{name} must be a date, got {value!r}")
+    return day
+
+
+def _value(value, record, name) -> float | tuple[float, float]:
+    """A number; for counts and years also a range, [low, high]."""
+    measure = record["measure"]
+    if measure in ("count", "years") and isinstance(value, list):
         if len(value) != 2 or not all(_is_number(v) for v in value) or value[0] >= value[1]:
-            problem(
-                (index, "value"),
-                f"{name}: a range must be two numbers, low then high, got {value!r}",
-            )
-            return None
-        value = (value[0], value[1])
-    elif not _is_number(value):
-        problem((index, "value"), f"{name}: value must be a number, got {value!r}")
+            raise Invalid(f"a range must be two numbers, low then high, got {value!r}")
+        return (value[0], value[1])
+    if not _is_number(value):
+        raise Invalid(f"value must be a number, got {value!r}")
+    if measure in RATIOS and not value > 0:
+        raise Invalid(f"a ratio must be above 0, got {value!r}")
+    if measure == "count" and (value != int(value) or value < 0):
+        raise Invalid(f"a count must be a whole number, got {value!r}")
+    return value
+
+
+def _interval(ci, record, name) -> tuple[float, float] | None:
+    """The 95% CI, [low, high], around the value."""
+    if ci is None:
         return None
-    elif measure in RATIOS and not value > 0:
-        problem((index, "value"), f"{name}: a ratio must be above 0, got {value!r}")
-    elif measure == "count" and (value != int(value) or value < 0):
-        problem((index, "value"), f"{name}: a count must be a whole number, got {value!r}")
-    ci = raw.get("ci")
-    if ci is not None:
-        if (
-            not isinstance(ci, list)
-            or len(ci) != 2
-            or not all(_is_number(v) for v in ci)
-            or ci[0] > ci[1]
-        ):
-            problem(
-                (index, "ci"),
-                f"{name}: ci must be [low, high], two numbers, got {ci!r}",
-                "Write it like ci: [1.42, 1.59], or leave it out where the source gives none",
-            )
-            ci = None
-        elif ranged or not ci[0] <= value <= ci[1]:
-            problem(
-                (index, "ci"),
-                f"{name}: the 95% CI {ci[0]} to {ci[1]} does not contain the value {value}",
-                "Check both against the source: the value lies inside its interval",
-            )
-            ci = None
-        else:
-            ci = (ci[0], ci[1])
-    percent = raw.get("percent")
-    if percent is not None:
-        if measure not in RATIOS or not _is_number(percent):
-            problem(
-                (index, "percent"),
-                f"{name}: percent must be a number, and only a ratio has one",
-                "Remove it, or write the percentage the source states for this ratio",
-            )
-            percent = None
-        elif abs(percent - percent_of(value)) > 0.5:
-            problem(
-                (index, "percent"),
-                f"{name}: {percent}% does not follow from the ratio {value} "
-                f"(that is {percent_of(value):g}%)",
-                "Check the ratio and the percentage against the source",
-            )
-            percent = None
-    unit = raw.get("unit")
-    if measure == "count" and not _text(unit):
-        problem(
-            (index, "unit"),
-            f"{name}: a count needs a unit (people, studies, papers...)",
+    pair = isinstance(ci, list) and len(ci) == 2 and all(_is_number(v) for v in ci)
+    if not pair or ci[0] > ci[1]:
+        raise Invalid(
+            f"ci must be [low, high], two numbers, got {ci!r}",
+            "Write it like ci: [1.42, 1.59], or leave it out where the source gives none",
+        )
+    value = record["value"]
+    if isinstance(value, tuple) or not ci[0] <= value <= ci[1]:
+        raise Invalid(
+            f"the 95% CI {ci[0]} to {ci[1]} does not contain the value {value}",
+            "Check both against the source: the value lies inside its interval",
+        )
+    return (ci[0], ci[1])
+
+
+def _percent(percent, record, name) -> float | None:
+    """The percentage the source states for a ratio; it must follow from the ratio."""
+    if percent is None:
+        return None
+    value = record["value"]
+    if record["measure"] not in RATIOS or not _is_number(percent):
+        raise Invalid(
+            "percent must be a number, and only a ratio has one",
+            "Remove it, or write the percentage the source states for this ratio",
+        )
+    if abs(percent - percent_of(value)) > 0.5:
+        raise Invalid(
+            f"{percent}% does not follow from the ratio {value} (that is {percent_of(value):g}%)",
+            "Check the ratio and the percentage against the source",
+        )
+    return percent
+
+
+def _unit(unit, record, name) -> str:
+    if record["measure"] == "count" and not _is_text(unit):
+        raise Invalid(
+            "a count needs a unit (people, studies, papers...)",
             "Add 'unit: people' or what was counted",
         )
-    chart = _parse_chart(raw.get("chart"), index, name, measure, problem)
-    if checked is None:
-        return None
-    return Stat(
-        id=str(raw["id"]),
-        cite=str(raw["cite"]),
-        measure=measure,
-        value=value,
-        ci=ci,
-        percent=percent,
-        unit=str(unit or "").strip(),
-        about=str(raw["about"]).strip(),
-        population=str(raw["population"]).strip(),
-        design=str(raw["design"]),
-        location=str(raw["location"]).strip(),
-        checked=checked,
-        chart=chart,
-    )
+    return str(unit or "").strip()
 
 
-def _parse_chart(raw: object, index: int, name: str, measure: str, problem) -> Chart | None:
-    if raw is None:
-        return None
-    where = (index, "chart")
-    if measure not in RATIOS:
-        problem(where, f"{name}: only ratios (OR, HR, RR, ES) can be in a chart")
-        return None
-    if not isinstance(raw, dict):
-        problem(where, f"{name}: chart must hold part, label, outcome and direction")
-        return None
-    for key in CHART_FIELDS:
-        if key not in raw:
-            problem(where, f"{name}: chart: field '{key}' is missing")
-            return None
-    for key in raw:
-        if key not in CHART_FIELDS:
-            problem((*where, str(key)), f"{name}: chart: '{key}' is not a known field")
-            return None
-    part = raw["part"]
+def _part(part, record, name) -> int:
     if not isinstance(part, int) or isinstance(part, bool) or part < 1:
-        problem((*where, "part"), f"{name}: chart: part must be a whole number, got {part!r}")
+        raise Invalid(f"part must be a whole number, got {part!r}")
+    return part
+
+
+def _chart(chart, record, name) -> Chart | None:
+    if chart is None:
         return None
-    if raw["direction"] not in DIRECTIONS:
-        problem(
-            (*where, "direction"),
-            f"{name}: chart: direction must be harm or survival, got {raw['direction']!r}",
-        )
-        return None
-    for key in ("label", "outcome"):
-        if not _text(raw[key]):
-            problem((*where, key), f"{name}: chart: '{key}' must be text")
-            return None
-    return Chart(part, raw["label"].strip(), raw["outcome"].strip(), raw["direction"])
+    if record["measure"] not in RATIOS:
+        raise Invalid("only ratios (OR, HR, RR, ES) can be in a chart")
+    values, issues = read_fields(chart, CHART)
+    if issues:
+        raise Invalid(issues=issues)
+    return Chart(**values)
+
+
+CHART = Table(
+    (
+        Field("part", _part, required=True),
+        Field("label", _words, required=True),
+        Field("outcome", _words, required=True),
+        Field("direction", _one_of(DIRECTIONS), required=True),
+    ),
+    fix=FIX,
+    not_a_mapping="must hold part, label, outcome and direction",
+    prefix="chart: ",
+    place="its chart",
+)
+RECORD = Table(
+    (
+        Field("id", _identifier, required=True),
+        Field("cite", _citation_key, required=True),
+        Field("measure", _one_of(tuple(MEASURE_NAMES)), required=True),
+        Field("value", _value, required=True, needs=("measure",)),
+        Field("ci", _interval, needs=("value",)),
+        Field("percent", _percent, needs=("measure", "value")),
+        Field("unit", _unit, needs=("measure",)),
+        Field("about", _words, required=True),
+        Field("population", _words, required=True),
+        Field("design", _one_of(tuple(DESIGNS)), required=True),
+        Field(
+            "location",
+            _words,
+            required=True,
+            missing="where in the source the number stands (abstract, table 2, p. 5)",
+        ),
+        Field(
+            "checked",
+            _date,
+            required=True,
+            missing="the date someone checked the number against the source",
+            written=" as YYYY-MM-DD",
+        ),
+        Field("chart", _chart, needs=("measure",)),
+    ),
+    fix=FIX,
+    not_a_mapping="must be a mapping of fields ('id: ...', 'cite: ...')",
+)
 
 
 def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:

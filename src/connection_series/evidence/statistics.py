@@ -35,6 +35,7 @@ from pathlib import Path
 from connection_series.citations.syntax import Spans, _fenced_blocks, find_citations
 from connection_series.common.errors import Problem
 from connection_series.common.front_matter_text import body_of, body_start
+from connection_series.common.markdown_text import markdown_safe as _markdown_safe
 from connection_series.evidence.data import (
     DESIGNS,
     MEASURE_NAMES,
@@ -133,13 +134,6 @@ def use_anchor(stat_id: str, occurrence: int) -> str:
 
 def record_anchor(stat_id: str) -> str:
     return f"stat-{stat_id}"
-
-
-MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}<>#+!|~^@"})
-
-
-def _markdown_safe(text: str) -> str:
-    return text.translate(MARKDOWN_SPECIAL)
 
 
 # --- where the syntax is used -----------------------------------------------------------

@@ -1,17 +1,18 @@
 """The entries of references.bib that carry a DOI, with what the check compares and where.
 
-Parsed with pybtex, as the citations code does; line numbers come from our own scan of the
-text, because pybtex keeps none. The citations code checks the file's shape (duplicate keys,
-required fields, DOI form); here a file it would reject is simply read as far as pybtex can.
+Read with the one reader of the file (citations.bib_reader), so a finding names the line the
+build would name. A file the reader cannot read raises its `Unreadable` (one line for the
+command to print); the citations check reports the rest of the file's shape (required
+fields, DOI form).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from connection_series.citations.bibtex_text import ENTRY_START, NOT_ENTRIES, decode_latex
+from connection_series.citations.bib_reader import read_entries
+from connection_series.citations.bibtex_text import decode_latex
 from connection_series.sources.notices import ReviewedNotice, reviewed_notices
 
 
@@ -32,58 +33,25 @@ class Source:
 
 def read_sources(path: Path) -> list[Source]:
     """Every entry with a `doi` field, in file order."""
-    from pybtex.database import parse_string
-
-    text = path.read_text(encoding="utf-8")
-    entries = parse_string(text, "bibtex").entries
-    starts = entry_lines(text)
     sources = []
-    for key, entry in entries.items():
-        doi = entry.fields.get("doi", "").strip()
-        if not doi:
+    for entry in read_entries(path.read_text(encoding="utf-8")):
+        if not entry.doi:
             continue
         persons = entry.persons.get("author", [])
-        first = _family_names(persons[0]) if persons else ()
-        entry_line = starts.get(key, 1)
-        fields = {name.lower(): _decode(value) for name, value in entry.fields.items()}
+        fields = {name.lower(): entry.text(name) for name in entry.fields}
         sources.append(
             Source(
-                key=key,
+                key=entry.key,
                 type=entry.type,
-                doi=doi,
-                title=fields.get("title", ""),
-                first_author=first,
-                year=fields.get("year", "").strip(),
+                doi=entry.doi,
+                title=entry.text("title"),
+                first_author=_family_names(persons[0]) if persons else (),
+                year=entry.text("year"),
                 reviewed=tuple(reviewed_notices(fields)),
-                lines={"entry": entry_line, **field_lines(text, entry_line)},
+                lines={"entry": entry.line, **entry.field_lines},
             )
         )
     return sources
-
-
-def entry_lines(text: str) -> dict[str, int]:
-    """Key -> line of its `@type{key,`. The first wins when a key repeats (the citations
-    code reports the duplicate)."""
-    lines: dict[str, int] = {}
-    for match in ENTRY_START.finditer(text):
-        if match["type"].lower() not in NOT_ENTRIES and match["key"]:
-            lines.setdefault(match["key"], text.count("\n", 0, match.start()) + 1)
-    return lines
-
-
-def field_lines(text: str, entry_line: int) -> dict[str, int]:
-    """Field name (lower case) -> line, for the entry starting on `entry_line`: fields start a
-    line with `name =`; the entry ends at the next `@`."""
-    found: dict[str, int] = {}
-    rows = text.split("\n")
-    for number in range(entry_line, len(rows)):
-        row = rows[number]
-        if row.lstrip().startswith("@"):
-            break
-        match = re.match(r"\s*(\w+)\s*=", row)
-        if match:
-            found.setdefault(match[1].lower(), number + 1)
-    return found
 
 
 def _family_names(person) -> tuple[str, ...]:

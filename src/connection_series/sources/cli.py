@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
+from connection_series.citations.bib_reader import Unreadable
+from connection_series.common.errors import message
 from connection_series.sources.bibfile import read_sources
 from connection_series.sources.check import (
     FAIL,
@@ -110,7 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         cache=cache,
     )
     shown = args.bib.name if args.bib.parent == Path() else args.bib.as_posix()
-    findings = check_all(read_sources(args.bib), services, shown)
+    try:
+        sources = read_sources(args.bib)
+    except Unreadable as error:  # the build names the same mistake, on the same line
+        print(message(shown, error.line, error.problem, error.fix), file=sys.stderr)
+        return 1
+    findings = check_all(sources, services, shown)
     summary = summarise(findings)
     for finding in findings:
         print(finding)

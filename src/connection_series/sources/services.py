@@ -1,8 +1,11 @@
-"""Crossref and the DOI resolver, asked through the external link checker's HTTP layer.
+"""Crossref and the DOI resolver: the one client of both, for the source watch and for
+`make add-reference` (the DOI's CSL JSON by content negotiation).
 
-`connection_series.links.external.make_session` gives the timeouts' companion: urllib3 retries
-with exponential backoff on 429 and 5xx, honouring `Retry-After` (capped). Definite answers
-(200, 404, 410) are kept on disk for a day, so a rerun asks nothing again.
+Asked through the external link checker's HTTP layer: `links.external.make_session` gives the
+timeouts' companion, urllib3 retries with exponential backoff on 429 and 5xx, honouring
+`Retry-After` (capped). Base addresses come from CROSSREF_API and DOI_RESOLVER when set (tests
+use a local server). With a cache, definite answers (200, 404, 410) are kept on disk for a day,
+so a rerun asks nothing again.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from connection_series.links.external import make_session
 
 CROSSREF_API = "https://api.crossref.org"
 DOI_RESOLVER = "https://doi.org"
+DEFAULT_ADDRESSES = {"CROSSREF_API": CROSSREF_API, "DOI_RESOLVER": DOI_RESOLVER}
 CSL_JSON = "application/vnd.citationstyles.csl+json"
+TIMED_OUT = "timed out"
 DAY = 24 * 60 * 60
 _KEPT = (200, 404, 410)  # answers that will not change within the day; never a 429 or 5xx
 
@@ -35,6 +40,7 @@ class Answer:
     status: int | None  # None when nothing answered (timeout, network error)
     data: Any = None  # the JSON of a 200
     problem: str = ""  # why there is nothing to judge, in a few words
+    kind: str = ""  # the answer's Content-Type
 
     @property
     def found(self) -> bool:
@@ -43,6 +49,10 @@ class Answer:
     @property
     def missing(self) -> bool:
         return self.status in (404, 410)
+
+    @property
+    def timed_out(self) -> bool:
+        return self.status is None and self.problem == TIMED_OUT
 
 
 class DiskCache:
@@ -58,21 +68,27 @@ class DiskCache:
     def _file(self, key: str) -> Path:
         return self.directory / (hashlib.sha256(key.encode()).hexdigest() + ".json")
 
-    def get(self, key: str) -> tuple[int, str] | None:
+    def get(self, key: str) -> tuple[int, str, str] | None:
+        """(status, text, Content-Type) of a kept answer."""
         try:
             stored = json.loads(self._file(key).read_text(encoding="utf-8"))
             if self.clock() - stored["at"] <= self.max_age and stored["key"] == key:
-                return stored["status"], stored["text"]
+                return stored["status"], stored["text"], stored.get("kind", "")
         except (OSError, ValueError, KeyError, TypeError):
             pass  # missing or unreadable: ask again
         return None
 
-    def put(self, key: str, status: int, text: str) -> None:
-        stored = {"key": key, "at": self.clock(), "status": status, "text": text}
+    def put(self, key: str, status: int, text: str, kind: str = "") -> None:
+        stored = {"key": key, "at": self.clock(), "status": status, "text": text, "kind": kind}
         target = self._file(key)
         # a read-only checkout still checks, it only asks every time
         with contextlib.suppress(OSError):
             write_atomically(target, json.dumps(stored))
+
+
+def base_address(variable: str) -> str:
+    """CROSSREF_API or DOI_RESOLVER: the environment's address if set, else the public one."""
+    return (os.environ.get(variable) or DEFAULT_ADDRESSES[variable]).rstrip("/")
 
 
 def user_agent(contact: str | None, project_url: str) -> str:
@@ -93,6 +109,23 @@ class Services:
     asked: int = field(default=0, init=False)  # requests sent, retries excluded (measured)
 
     @classmethod
+    def connect(
+        cls,
+        agent: str,
+        *,
+        crossref_api: str = CROSSREF_API,
+        doi_resolver: str = DOI_RESOLVER,
+        timeout: float,
+        retries: int,
+        backoff: float,
+        cache: DiskCache | None = None,
+    ) -> Services:
+        """One session with the retrying HTTP layer, sending `agent` as its User-Agent."""
+        session = make_session(retries=retries, backoff=backoff)
+        session.headers["User-Agent"] = agent
+        return cls(session, crossref_api.rstrip("/"), doi_resolver.rstrip("/"), timeout, cache)
+
+    @classmethod
     def from_environment(
         cls,
         contact: str | None,
@@ -102,15 +135,15 @@ class Services:
         backoff: float,
         cache: DiskCache | None,
     ) -> Services:
-        """Base addresses from CROSSREF_API and DOI_RESOLVER, so tests can use a local server."""
-        session = make_session(retries=retries, backoff=backoff)
-        session.headers["User-Agent"] = user_agent(contact, project_url)
-        return cls(
-            session,
-            os.environ.get("CROSSREF_API", CROSSREF_API).rstrip("/"),
-            os.environ.get("DOI_RESOLVER", DOI_RESOLVER).rstrip("/"),
-            timeout,
-            cache,
+        """The source watch's services: base addresses from CROSSREF_API and DOI_RESOLVER."""
+        return cls.connect(
+            user_agent(contact, project_url),
+            crossref_api=base_address("CROSSREF_API"),
+            doi_resolver=base_address("DOI_RESOLVER"),
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            cache=cache,
         )
 
     def work(self, doi: str) -> Answer:
@@ -137,18 +170,18 @@ class Services:
                 )
             except requests.RequestException as error:
                 return Answer(None, problem=_network_problem(error))
-            kept = (response.status_code, response.text)
+            kept = (response.status_code, response.text, response.headers.get("Content-Type", ""))
             if self.cache and response.status_code in _KEPT:
                 self.cache.put(key, *kept)
         return _judge(*kept)
 
 
-def _judge(status: int, text: str) -> Answer:
+def _judge(status: int, text: str, kind: str) -> Answer:
     if status == 200:
         try:
-            return Answer(200, json.loads(text))
+            return Answer(200, json.loads(text), kind=kind)
         except ValueError:
-            return Answer(200, problem="answered 200 with something that is not JSON")
+            return Answer(200, problem="answered 200 with something that is not JSON", kind=kind)
     if status in (404, 410):
         return Answer(status, problem=f"{status}: not registered")
     if status == 429:
@@ -160,8 +193,9 @@ def _judge(status: int, text: str) -> Answer:
 
 def _network_problem(error: Exception) -> str:
     # After the retries, requests wraps a read timeout in a ConnectionError: read the text.
-    if isinstance(error, requests.Timeout) or "timed out" in str(error):
-        return "timed out"
+    text = repr(error)
+    if isinstance(error, requests.Timeout) or "timed out" in text or "Timeout" in text:
+        return TIMED_OUT
     return f"network error ({type(error).__name__})"
 
 
