@@ -35,6 +35,8 @@ from connection_series.contributors.add_reference import (
     main,
 )
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 0.3  # seconds; the slow DOI answers after 2
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
 import yaml
 from support.site_helpers import REPO, build, write_fixture_site
 
 from connection_series.planner.pdfs import write_planner
 from connection_series.planner.sheet import render
+
+pytestmark = pytest.mark.site
 
 
 def test_a_page_template_that_drops_the_disclaimer_fails_the_build(tmp_path):

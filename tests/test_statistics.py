@@ -21,6 +21,8 @@ from connection_series.evidence.statistics import handtyped, render_value
 from connection_series.settings import Settings
 from connection_series.trust.article_metadata import SiteInfo
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 
 TODAY = dt.date(2026, 11, 26)
