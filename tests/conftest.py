@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+# Fixture sites, defined here so every module shares one build of each.
+from support.citation_sites import citing_site  # noqa: F401
 from support.content_pages import article_pages, nav_pages
 from support.site_helpers import REPO, BuiltSite, build, source_page_urls
-
-# The trust tests' fixture sites, defined here so every module shares one build of each.
 from support.trust_sites import bad_site, good_site  # noqa: F401
 
 # Every page in the navigation, as URL paths relative to the site root, found from mkdocs.yml;
