@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 # Fixture sites, defined here so every module shares one build of each.
@@ -40,6 +42,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"The strict build of the real site failed:\n{result.output}", pytrace=False)
     return BuiltSite(site_dir, result.output)
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """The site's sources copied, so a test (the article scaffold's) can change them freely."""
+    from connection_series.devtools.project import copy_project
+
+    return copy_project(REPO, tmp_path)
 
 
 @pytest.fixture(scope="session")
