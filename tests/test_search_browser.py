@@ -1,6 +1,6 @@
-"""Site search (connection_series.search and our dialog): every page is indexed, a word that
-only one page uses finds that page in Chromium, search downloads nothing until it is opened,
-and an index that cannot be built is one line naming the site folder."""
+"""Site search in Chromium (our dialog over connection_series.search's index): a word that only
+one page uses finds that page, search downloads nothing until it is opened, the dialog
+follows the dark scheme. The index itself: test_search.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from connection_series.common.site_sources import url_path_of
-from connection_series.search import EXCLUDED, index_site
+from connection_series.search import EXCLUDED
+
+pytestmark = pytest.mark.browser
 
 WORD = re.compile(r"[a-z]{8,}")
 
@@ -40,18 +42,6 @@ def words_only_on(built_site) -> dict[str, str]:
         for page, words in pages.items()
         if any(counts[word] == 1 for word in words)
     }
-
-
-def test_every_page_is_indexed_and_the_404_page_is_not(built_site):
-    pages = [path for path in built_site.html_files() if path.name == "index.html"]
-    assert all(
-        built_site.soup(url_path_of(p, built_site.root)).select_one("[data-pagefind-body]")
-        for p in pages
-    )
-    index = built_site.root / "pagefind"
-    assert (index / "pagefind.js").is_file()
-    # Pagefind keeps one fragment (the text shown in results) per indexed page.
-    assert len(list((index / "fragment").glob("*.pf_fragment"))) == len(pages)
 
 
 def test_a_word_only_one_page_uses_finds_that_page(page, site_url, built_site):
@@ -90,14 +80,6 @@ def test_search_opens_with_slash_and_s_and_closes_with_escape(page, site_url):
         assert not dialog.evaluate("d => d.open")
         assert page.evaluate("document.activeElement.dataset.searchButton") == ""
     assert any("/pagefind/" in url for url in requests)
-
-
-def test_an_index_that_cannot_be_built_is_one_line_naming_the_folder(tmp_path):
-    problems = index_site(tmp_path)  # no pages in it
-    assert len(problems) == 1
-    line = str(problems[0])
-    assert "\n" not in line and line.startswith(tmp_path.as_posix() + ":"), line
-    assert "search index" in line
 
 
 @pytest.mark.parametrize("width", [390, 1280])
