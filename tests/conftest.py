@@ -1,10 +1,13 @@
-"""Fixtures shared by every test: the real site is built once per session, strictly."""
+"""Fixtures shared by every test: the real site is built once per session, strictly.
+Every test has a kind (unit, site, browser; tests/support/kinds.py), checked at collection."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from support import kinds
 
 # Fixture sites, defined here so every module shares one build of each.
 from support.citation_sites import citing_site  # noqa: F401
@@ -33,6 +36,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("site_page", SITE_PAGES, ids=page_id)
     if "color_scheme" in metafunc.fixturenames:
         metafunc.parametrize("color_scheme", COLOR_SCHEMES)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    kinds.check_kinds(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item):
+    """Tell the site builders the running test's kind (they refuse to run in a unit test)."""
+    os.environ[kinds.KIND_VARIABLE] = kinds.kind_of(item)
+    try:
+        return (yield)
+    finally:
+        del os.environ[kinds.KIND_VARIABLE]
 
 
 @pytest.fixture(scope="session")
