@@ -237,14 +237,12 @@ def test_references_page_lists_every_entry_once(built_site, real_bib):
 def test_every_back_link_and_citation_link_resolves(built_site):
     checked = 0
     for path in built_site.html_files():
-        page_url = "http://site/" + path.relative_to(built_site.root).as_posix()
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.select("p.cited-in a, a.citation"):
+        relative = path.relative_to(built_site.root).as_posix()
+        page_url = "http://site/" + relative
+        for link in built_site.soup(relative).select("p.cited-in a, a.citation"):
             target = urlparse(urljoin(page_url, link["href"]))
-            target_path = built_site.root / target.path.removeprefix("/")
-            if target.path.endswith("/"):
-                target_path = target_path / "index.html"
-            target_soup = BeautifulSoup(target_path.read_text(encoding="utf-8"), "html.parser")
+            # Parsed once per page, not once per link (BuiltSite keeps each page's parse).
+            target_soup = built_site.soup(target.path.removeprefix("/"))
             assert target_soup.find(id=target.fragment) is not None, (path, link["href"])
             checked += 1
     citations = sum(
