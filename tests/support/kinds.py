@@ -48,15 +48,15 @@ def kind_of(item: pytest.Item) -> str:
     return kind
 
 
-def problem(item: pytest.Item) -> str | None:
-    """What is wrong with the test's kind, in one line; None when it has exactly one kind."""
+def settle_kind(item: pytest.Item) -> str | None:
+    """Give an undeclared test the kind its fixtures need; what is wrong, in one line."""
     declared = declared_kinds(item)
     needed = needed_kind(item.fixturenames)
     if len(declared) > 1:
         return f"{place(item)}: two kinds ({', '.join(sorted(declared))}); give it one"
     if not declared:
         if needed == "unit":
-            return f"{item.path.name}: tests with no kind (unit, site or browser): {HOW}"
+            return f"{file_of(item)}: tests with no kind (unit, site or browser): {HOW}"
         item.add_marker(needed)
         return None
     (kind,) = declared
@@ -69,15 +69,19 @@ def problem(item: pytest.Item) -> str | None:
     return None
 
 
+def file_of(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0]
+
+
 def place(item: pytest.Item) -> str:
     """The test without its parameters: one line for all its cases."""
-    return f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+    return f"{file_of(item)}::{getattr(item, 'originalname', item.name)}"
 
 
 def check_kinds(items: list[pytest.Item]) -> None:
-    problems = dict.fromkeys(line for line in map(problem, items) if line)
+    problems = dict.fromkeys(line for line in map(settle_kind, items) if line)
     if problems:
-        raise pytest.UsageError("tests/" + "\ntests/".join(problems))
+        raise pytest.UsageError("\n".join(problems))
 
 
 def refuse_in_unit_test(what: str) -> None:
