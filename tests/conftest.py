@@ -1,12 +1,18 @@
-"""Fixtures shared by every test: the real site is built once per session, strictly."""
+"""Fixtures shared by every test: the real site is built once per session, strictly.
+Every test has a kind (unit, site, browser; tests/support/kinds.py), checked at collection."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from support import kinds
+
+# Fixture sites, defined here so every module shares one build of each.
+from support.citation_sites import citing_site  # noqa: F401
 from support.content_pages import article_pages, nav_pages
 from support.site_helpers import REPO, BuiltSite, build, source_page_urls
-
-# The trust tests' fixture sites, defined here so every module shares one build of each.
 from support.trust_sites import bad_site, good_site  # noqa: F401
 
 # Every page in the navigation, as URL paths relative to the site root, found from mkdocs.yml;
@@ -32,6 +38,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("color_scheme", COLOR_SCHEMES)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    kinds.check_kinds(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item):
+    """Tell the site builders the running test's kind (they refuse to run in a unit test)."""
+    os.environ[kinds.KIND_VARIABLE] = kinds.kind_of(item)
+    try:
+        return (yield)
+    finally:
+        del os.environ[kinds.KIND_VARIABLE]
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     site_dir = tmp_path_factory.mktemp("site")
@@ -39,6 +59,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"The strict build of the real site failed:\n{result.output}", pytrace=False)
     return BuiltSite(site_dir, result.output)
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """The site's sources copied, so a test (the article scaffold's) can change them freely."""
+    from connection_series.devtools.project import copy_project
+
+    return copy_project(REPO, tmp_path)
 
 
 @pytest.fixture(scope="session")

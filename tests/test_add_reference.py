@@ -34,6 +34,8 @@ from connection_series.contributors.bibtex_entry import LATEX_ESCAPES, SENTENCE_
 from connection_series.contributors.refused import MANUAL
 from connection_series.sources.services import CSL_JSON
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 0.3  # seconds; the slow DOI answers after 2
 

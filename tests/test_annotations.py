@@ -30,6 +30,8 @@ from connection_series.contributors.annotations import (
     main,
 )
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MODULE = "connection_series.contributors.annotations"

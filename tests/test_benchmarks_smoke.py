@@ -14,6 +14,8 @@ import sys
 import pytest
 from support.site_helpers import REPO
 
+pytestmark = [pytest.mark.site, pytest.mark.slow]
+
 SCRIPTS = REPO / "scripts"
 # Script -> the result line its smoke run must print.
 SMOKE_RESULTS = {

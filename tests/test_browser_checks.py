@@ -3,6 +3,7 @@ fault (and its fixed twin), so a check that silently passes everything would fai
 
 from __future__ import annotations
 
+import pytest
 from support.browser_checks import (
     axe_violations,
     has_focus_indicator,
@@ -12,6 +13,8 @@ from support.browser_checks import (
     unfocused_looks,
     walk_with_tab,
 )
+
+pytestmark = pytest.mark.browser
 
 PAGE = """<!doctype html><html lang="en"><head><title>Check</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>{css}</style></head>

@@ -4,7 +4,10 @@ across pages, the reference previews, back-to-top, and the table of contents tha
 
 from __future__ import annotations
 
+import pytest
 from conftest import SITE_PAGES
+
+pytestmark = pytest.mark.browser
 
 SCHEME = "document.body.dataset.mdColorScheme"
 TOGGLE = "form[data-md-component=palette] label:visible"

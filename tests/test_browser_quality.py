@@ -22,6 +22,8 @@ from support.browser_checks import (
 
 from connection_series.common.site_sources import url_path_of
 
+pytestmark = pytest.mark.browser
+
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways.
 REFLOW_WIDTH = 320
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import NAV_PAGES
+
+pytestmark = pytest.mark.browser
 
 
 def test_every_navigation_page_opens_in_chromium_with_its_heading(page, site_url):

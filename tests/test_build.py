@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import NAV_PAGES
 from support.content_pages import nav_entries
 from support.site_helpers import REPO, build, write_fixture_site
+
+pytestmark = pytest.mark.site
 
 
 def test_every_navigation_page_is_built(built_site):

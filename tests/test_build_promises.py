@@ -17,6 +17,8 @@ from connection_series.hardening.promises import check_promises
 from connection_series.planner.pdfs import add_planner_downloads
 from connection_series.planner.sheet import render
 
+pytestmark = pytest.mark.site
+
 DISCLAIMER = '<aside id="medical-disclaimer"><p>Not medical advice.</p></aside>'
 
 

@@ -12,6 +12,8 @@ from support.site_helpers import REPO
 
 from connection_series.citations import bibliography
 
+pytestmark = pytest.mark.unit
+
 BIB = REPO / "references.bib"
 CACHE = REPO / ".cache" / "citations"  # shared with the builds of the real site
 ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")

@@ -1,5 +1,6 @@
-"""Citations on built pages: a small fixture site that cites in every form, the real site
-(whatever docs/ holds), contributor errors on fixture sites, and the tooltip in a browser."""
+"""Citations on built pages: a small fixture site that cites in every form
+(tests/support/citation_sites.py), the real site (whatever docs/ holds) and contributor errors
+on fixture sites. The tooltip in a browser: test_citations_browser.py."""
 
 from __future__ import annotations
 
@@ -15,48 +16,10 @@ from test_citations_bibliography import CACHE
 from connection_series.citations import bibliography
 from connection_series.citations.syntax import find_citations
 
+pytestmark = pytest.mark.site
+
 ARTIFACTS = re.compile(r"--|\\|[{}]|&amp;|&\w+;|  ")
 APA_SHAPE = re.compile(r"[^()]+ \(\d{4}\)\. .+\.( https://doi\.org/10\.\d{4,9}/\S+)?")
-
-CITING_PAGE = """# Evidence
-
-Isolation is linked with earlier death [@holtlunstad2015].
-Two reviews agree [@valtorta2016; @holtlunstad2010].
-Same authors, two years [@valtorta2018; @valtorta2016].
-Order as cited: [@wang2018; @kuiper2015].
-A page is named [@cole2019, p. 33] and a range [@kuiper2015, pp. 40-42].
-@holtlunstad2010 pooled 148 studies. @waldinger2010 studied couples in their 80s.
-Two Wangs: [@wang2018; @wang2023].
-
-!!! abstract "Key points"
-
-    - Touch helps [@packheiser2024].
-
-| Study | Finding |
-|---|---|
-| @luo2012 | loneliness predicted death [@luo2012] |
-
-Write to team@example.org. Code stays: `[@cole2019]` and
-
-```text
-@rook2015 [@rook2015]
-```
-
-Our handle is \\@connection. See [the list](references.md).
-
-The line `<!-- bibliography -->` lists every source.
-"""
-SECOND_PAGE = "# More\n\nAgain [@holtlunstad2015] and @rook2015.\n"
-REFERENCES_PAGE = "# References\n\nAll sources.\n\n<!-- bibliography -->\n"
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> BuiltSite:
-    root = tmp_path_factory.mktemp("citations-fixture")
-    pages = {"index.md": CITING_PAGE, "more.md": SECOND_PAGE, "references.md": REFERENCES_PAGE}
-    result = build(write_fixture_site(root, pages), root / "site")
-    assert result.returncode == 0, result.output
-    return BuiltSite(root / "site", result.output)
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +38,8 @@ def citation_texts(site: BuiltSite, url_path: str) -> list[str]:
     ]
 
 
-def test_parenthetical_group_locator_and_narrative_forms(fixture_site):
-    text = re.sub(r"\s+", " ", article(fixture_site, "").get_text())
+def test_parenthetical_group_locator_and_narrative_forms(citing_site):
+    text = re.sub(r"\s+", " ", article(citing_site, "").get_text())
     for expected in [
         "linked with earlier death (Holt-Lunstad et al., 2015).",
         "Two reviews agree (Holt-Lunstad et al., 2010; Valtorta et al., 2016).",
@@ -93,8 +56,8 @@ def test_parenthetical_group_locator_and_narrative_forms(fixture_site):
         assert expected in text
 
 
-def test_code_is_left_alone(fixture_site):
-    page = article(fixture_site, "")
+def test_code_is_left_alone(citing_site):
+    page = article(citing_site, "")
     codes = [code.get_text() for code in page.select("p code")]
     assert codes == ["[@cole2019]", "<!-- bibliography -->"]
     assert page.find(id="further-reading") is None  # the marker in code is not the marker
@@ -102,9 +65,9 @@ def test_code_is_left_alone(fixture_site):
     assert not page.select("pre a, code a")
 
 
-def test_every_citation_links_to_a_reference_on_its_page_with_a_unique_id(fixture_site):
+def test_every_citation_links_to_a_reference_on_its_page_with_a_unique_id(citing_site):
     for url_path in ["", "more/"]:
-        page = article(fixture_site, url_path)
+        page = article(citing_site, url_path)
         links = page.select("a.citation")
         assert links
         ids = [link["id"] for link in links]
@@ -116,8 +79,8 @@ def test_every_citation_links_to_a_reference_on_its_page_with_a_unique_id(fixtur
             assert target.find_parent("ul")["class"] == ["references"]
 
 
-def test_page_ends_with_references_in_apa_order(fixture_site, real_bib):
-    page = article(fixture_site, "")
+def test_page_ends_with_references_in_apa_order(citing_site, real_bib):
+    page = article(citing_site, "")
     heading = page.find("h2", id="references")
     assert heading is not None
     items = heading.find_next_sibling("ul", class_="references").find_all("li")
@@ -130,8 +93,8 @@ def test_page_ends_with_references_in_apa_order(fixture_site, real_bib):
     assert heading.find_next_sibling(["h1", "h2"]) is None  # the last section of the page
 
 
-def test_references_page_lists_everything_with_back_links(fixture_site, real_bib):
-    page = article(fixture_site, "references/")
+def test_references_page_lists_everything_with_back_links(citing_site, real_bib):
+    page = article(citing_site, "references/")
     entries = page.select("ul.references > li")
     assert sorted(entry["id"][5:] for entry in entries) == sorted(real_bib.keys())
     backlinks = {
@@ -145,8 +108,8 @@ def test_references_page_lists_everything_with_back_links(fixture_site, real_bib
     assert "Cited in Evidence and More." in page.find(id="cite-holtlunstad2015").get_text()
 
 
-def test_uncited_entries_are_listed_under_further_reading(fixture_site):
-    page = article(fixture_site, "references/")
+def test_uncited_entries_are_listed_under_further_reading(citing_site):
+    page = article(citing_site, "references/")
     further = page.find("h2", id="further-reading")
     assert further is not None and further.get_text().startswith("Further reading")
     listed = [li["id"][5:] for li in further.find_next_sibling("ul").find_all("li")]
@@ -154,7 +117,7 @@ def test_uncited_entries_are_listed_under_further_reading(fixture_site):
     assert "holtlunstad2015" not in listed
     assert all(not li.select("p.cited-in") for li in further.find_next_sibling("ul")("li"))
     # The further-reading heading is in the page's table of contents.
-    toc = fixture_site.soup("references/").select("nav.md-nav--secondary a")
+    toc = citing_site.soup("references/").select("nav.md-nav--secondary a")
     assert "Further reading" in [a.get_text(strip=True) for a in toc]
 
 
@@ -274,37 +237,15 @@ def test_references_page_lists_every_entry_once(built_site, real_bib):
 def test_every_back_link_and_citation_link_resolves(built_site):
     checked = 0
     for path in built_site.html_files():
-        page_url = "http://site/" + path.relative_to(built_site.root).as_posix()
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.select("p.cited-in a, a.citation"):
+        relative = path.relative_to(built_site.root).as_posix()
+        page_url = "http://site/" + relative
+        for link in built_site.soup(relative).select("p.cited-in a, a.citation"):
             target = urlparse(urljoin(page_url, link["href"]))
-            target_path = built_site.root / target.path.removeprefix("/")
-            if target.path.endswith("/"):
-                target_path = target_path / "index.html"
-            target_soup = BeautifulSoup(target_path.read_text(encoding="utf-8"), "html.parser")
+            # Parsed once per page, not once per link (BuiltSite keeps each page's parse).
+            target_soup = built_site.soup(target.path.removeprefix("/"))
             assert target_soup.find(id=target.fragment) is not None, (path, link["href"])
             checked += 1
     citations = sum(
         len(find_citations(p.read_text(encoding="utf-8"))) for p in (REPO / "docs").rglob("*.md")
     )
     assert checked >= citations  # every citation (and every back-link) was checked
-
-
-def test_tooltip_shows_the_reference_on_hover_and_on_keyboard_focus(fixture_site, browser):
-    from connection_series.devtools.browser import serve_directory
-
-    with serve_directory(fixture_site.root) as base_url:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(base_url)
-        link = page.locator("a.citation").first
-        tooltip = page.locator(".md-tooltip2--active")
-        link.hover()
-        tooltip.wait_for(state="visible", timeout=5000)
-        assert "Loneliness and social isolation as risk factors" in tooltip.inner_text()
-        page.mouse.move(0, 0)
-        page.locator(".md-tooltip2--active").wait_for(state="detached", timeout=5000)
-        link.focus()
-        tooltip.wait_for(state="visible", timeout=5000)
-        assert "Holt-Lunstad, J." in tooltip.inner_text()
-        context.close()

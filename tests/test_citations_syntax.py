@@ -11,6 +11,8 @@ from connection_series.citations.syntax import (
     protected_spans,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def cited(markdown: str) -> list[tuple[str, tuple, bool]]:
     return [(markdown[c.start : c.end], c.items, c.narrative) for c in find_citations(markdown)]

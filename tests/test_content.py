@@ -1,5 +1,6 @@
-"""The articles: readable, every statistic cited and from the registry, valid front matter, the
-boxes every article has. The articles are found from the navigation and their front matter
+"""The articles' sources: every statistic cited and from the registry, valid front matter, the
+boxes every article has, and the readability measure (applied to the built pages in
+test_content_site.py). The articles are found from the navigation and their front matter
 (tests/support/content_pages.py), never listed here, so a new article is held to the same rules.
 
 Readability is measured with textstat 0.7.3 (syllables from pyphen 0.18.1, both pinned in
@@ -24,16 +25,17 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import ARTICLE_PAGES
 from support.content_pages import article_files
 from support.site_helpers import REPO
 
 from connection_series.citations import bibliography
 from connection_series.citations.syntax import find_citations
 from connection_series.common.front_matter_text import body_of
-from connection_series.evidence.data import MARKER_RE, load_registry
+from connection_series.evidence.data import load_registry
 from connection_series.evidence.statistics import SYNTAX, handtyped
 from connection_series.trust.front_matter import add_years
+
+pytestmark = pytest.mark.unit
 
 with warnings.catch_warnings():
     # textstat 0.7.3 imports pkg_resources, which warns that it is deprecated.
@@ -198,31 +200,6 @@ def test_normalisation_keeps_decimals_and_drops_citations():
     )
     (paragraph,) = text_blocks(BeautifulSoup(rendered, "html.parser"))
     assert paragraph == "Both matter. A book said so."
-
-
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_article_body_reads_at_grade_8_or_below(built_site, url_path):
-    content = article_content(built_site.soup(url_path))
-    blocks = text_blocks(content)
-    words = textstat.lexicon_count(" ".join(blocks))
-    assert words >= MIN_BODY_WORDS, f"{url_path}: only {words} words of body text found"
-    score = grade(blocks)
-    assert score <= BODY_MAX_GRADE, f"{url_path}: body Flesch-Kincaid grade {score}"
-
-
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_key_points_read_at_grade_6_or_below(built_site, url_path):
-    box = key_points_box(article_content(built_site.soup(url_path)))
-    bullets = box.select("li")
-    assert 3 <= len(bullets) <= 5, f"{url_path}: {len(bullets)} key points"
-    score = grade(text_blocks(box, include_boxes=True))
-    assert score <= KEY_POINTS_MAX_GRADE, f"{url_path}: key points grade {score}"
-
-
-@pytest.mark.parametrize("url_path", ["", "about/"])
-def test_home_and_about_read_at_grade_8_or_below(built_site, url_path):
-    score = grade(text_blocks(article_content(built_site.soup(url_path))))
-    assert score <= BODY_MAX_GRADE, f"{url_path or 'home'}: grade {score}"
 
 
 def test_readability_measure_catches_hard_text():
@@ -412,29 +389,3 @@ def test_cascade_diagrams_are_accessible_svg_with_real_text(name):
     assert root.find("title").get_text(strip=True)
     assert root.find("desc").get_text(strip=True)
     assert len(root.find_all("text")) >= 5
-
-
-# --- the chart in the built site ----------------------------------------------------------
-
-
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_each_chart_is_inline_svg_with_a_table_alternative(built_site, url_path):
-    html = built_site.html(url_path)
-    assert not MARKER_RE.search(html)
-    soup = built_site.soup(url_path)
-    rows = load_registry(EVIDENCE, "docs/data/evidence.yml").rows
-    for figure in soup.select("figure.evidence-chart"):
-        part = int(figure["id"].removeprefix("evidence-chart-part-"))
-        svg = figure.find("svg")
-        assert svg.get("role") == "img"
-        assert svg.find("title") and svg.find("desc")
-        assert "no difference" in svg.get_text(" ")
-        expected = [row for row in rows if row.part == part]
-        body_rows = figure.find_next("table").select("tbody tr")
-        assert len(body_rows) == len(expected)
-        for row, tr in zip(expected, body_rows, strict=True):
-            cells = tr.find_all("td")
-            assert row.label in cells[0].get_text()
-            assert f"{row.estimate:.2f}" in cells[1].get_text()
-            assert cells[2].find("a")  # the citation, rendered
-        assert "<script" not in str(figure)

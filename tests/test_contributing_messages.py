@@ -16,6 +16,8 @@ from support.site_helpers import REPO
 from connection_series.check import check_project
 from connection_series.settings import read_settings
 
+pytestmark = pytest.mark.unit
+
 GUIDE = REPO / "CONTRIBUTING.md"
 ENTRY = "@article{{{key},\n  author = {{Roe, R.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{{year}}},\n  volume = {{1}},{extra}\n}}\n"  # noqa: E501
 GOOD_BIB = ENTRY.format(key="holtlunstad2010", year="2010", extra="")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from connection_series.common.errors import ContributorError, Problem, fail, line_of, message
+
+pytestmark = pytest.mark.unit
 
 
 def test_message_names_file_line_problem_and_fix():

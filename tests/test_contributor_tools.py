@@ -8,31 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from mkdocs.utils import meta
-from support.site_helpers import REPO, build, write_fixture_site
-from test_content import (
-    BODY_MAX_GRADE,
-    KEY_POINTS_MAX_GRADE,
-    article_content,
-    front_matter_problems,
-    grade,
-    key_points_box,
-    split_front_matter,
-    text_blocks,
-    uncited_statistics,
-)
+from support.site_helpers import REPO
 
 from connection_series.contributors.new_article import create_article, slugify
-from connection_series.devtools.project import copy_project
+
+pytestmark = pytest.mark.unit
 
 TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture
-def scratch_repo(tmp_path):
-    """The site's sources copied, so the scaffold can change them freely."""
-    return copy_project(REPO, tmp_path)
 
 
 def test_slug_is_lowercase_ascii_with_hyphens():
@@ -93,23 +76,6 @@ def test_scaffold_command_refusal_is_one_line_without_traceback(scratch_repo):
     assert completed.returncode == 1
     assert completed.stderr.strip().count("\n") == 0
     assert "about.md exists already" in completed.stderr
-
-
-def test_scaffolded_page_builds_strictly_and_passes_the_content_checks(tmp_path, scratch_repo):
-    page = create_article(
-        "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml"
-    )
-    config = write_fixture_site(tmp_path / "fixture", {page.name: page.read_text("utf-8")})
-    result = build(config, tmp_path / "fixture" / "site")
-    assert result.returncode == 0, result.output
-    built = tmp_path / "fixture" / "site" / page.stem / "index.html"
-    content = article_content(BeautifulSoup(built.read_text("utf-8"), "html.parser"))
-    assert grade(text_blocks(content)) <= BODY_MAX_GRADE
-    assert grade(text_blocks(key_points_box(content), include_boxes=True)) <= KEY_POINTS_MAX_GRADE
-    assert "When to get help" in content.get_text()
-    front_matter, body = split_front_matter(page)
-    assert front_matter_problems(front_matter, body) == []
-    assert uncited_statistics(body) == []
 
 
 def test_pre_commit_configuration_is_valid_and_its_tools_are_installed():

@@ -30,6 +30,8 @@ from support.site_helpers import REPO, BuiltSite, source_page_urls
 
 from connection_series.devtools.project import copy_project
 
+pytestmark = [pytest.mark.site, pytest.mark.slow]
+
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What Zensical needs of the project to build it (it builds in the project folder only).

@@ -21,6 +21,8 @@ from connection_series.check import check_project
 from connection_series.contributors.new_article import main as new_article
 from connection_series.settings import read_settings
 
+pytestmark = pytest.mark.unit
+
 TODAY = dt.date(2026, 11, 26)
 BIB = """\
 @article{doe2020,

@@ -21,6 +21,8 @@ from connection_series.links.external import (
     make_session,
 )
 
+pytestmark = pytest.mark.unit
+
 TIMEOUT = 0.5  # seconds; the slow route answers after 2
 
 

@@ -11,6 +11,8 @@ from support.site_helpers import REPO
 
 from connection_series.links.offline import broken_links
 
+pytestmark = pytest.mark.site
+
 DOCS = REPO / "docs"
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import rcssmin
 from support.site_helpers import REPO
 
 from connection_series.hardening.minify import minify_directory
+
+pytestmark = pytest.mark.site
 
 DOCS = REPO / "docs"
 # Our sources of published assets: docs/ and the theme folder (scripts that come with the

@@ -18,6 +18,8 @@ from support.site_helpers import REPO, write_fixture_site
 from connection_series.citations import bibliography
 from connection_series.evidence.data import data_path, read_rows
 
+pytestmark = pytest.mark.site
+
 PACKAGE = REPO / "src" / "connection_series"
 # The real data files, so that the chart and the planner are drawn as on the real site.
 DATA_FILES = ["data/evidence.yml", "data/planner.yml", "assets/stylesheets/planner.css"]

@@ -14,6 +14,10 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 BUDGET_GZIP = 60 * 1024
 # Where Material keeps the files it copies into every site (assets/...).
 MATERIAL_FILES = Path(str(files("material") / "templates"))

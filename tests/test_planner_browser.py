@@ -9,6 +9,8 @@ import icalendar
 import pytest
 from support.pdf_checks import A4, LETTER, page_size, read, smallest_text, text
 
+pytestmark = pytest.mark.browser
+
 PLANNER = "weekly-planner/"
 STORAGE_KEY = "connection-series:planner"
 PAPERS = [("A4", A4), ("Letter", LETTER)]

@@ -1,11 +1,14 @@
-"""docs/data/planner.yml is checked at build time: each problem is one line naming the field."""
+"""docs/data/planner.yml is checked at build time: each problem is one line naming the field.
+The strict build's own lines: test_planner_data_site.py."""
 
 from __future__ import annotations
 
 import pytest
-from support.site_helpers import REPO, build, write_fixture_site
+from support.site_helpers import REPO
 
 from connection_series.planner.data import FIX, read_planner
+
+pytestmark = pytest.mark.unit
 
 DATA = (REPO / "docs/data/planner.yml").read_text(encoding="utf-8")
 SHOWN = "docs/data/planner.yml"
@@ -102,51 +105,3 @@ def test_broken_yaml_names_the_line(tmp_path, caplog):
     [message] = problems(tmp_path, caplog, text)
     assert message.startswith(f"{SHOWN}:")
     assert "is not valid YAML" in message
-
-
-PAGE = "# Planner\n\nIntro.\n\n<!-- planner-sheet -->\n"
-
-
-def test_a_mistyped_field_fails_the_strict_build_with_one_line(tmp_path):
-    text = DATA.replace("    rows: 3\n", "    rows: three\n", 1)
-    config = write_fixture_site(tmp_path, {"weekly-planner.md": PAGE, "data/planner.yml": text})
-    result = build(config, tmp_path / "site")
-    assert result.returncode != 0
-    line = line_number(text, "rows: three")
-    expected = (
-        f"{SHOWN}:{line}: field 'sections[1].rows' must be a whole number from 1 to 5, "
-        f"not 'three'. {FIX}"
-    )
-    assert expected in result.output
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "site/downloads").exists()
-
-
-def test_the_sheet_marker_without_its_data_file_fails_the_build_naming_the_page(tmp_path):
-    config = write_fixture_site(tmp_path, {"weekly-planner.md": PAGE})
-    result = build(config, tmp_path / "site")
-    assert result.returncode != 0
-    assert (
-        "docs/weekly-planner.md:5: the planner sheet needs its data file docs/data/planner.yml. "
-        "Restore the data file or remove the <!-- planner-sheet --> line"
-    ) in result.output
-
-
-def test_the_sheet_on_two_pages_fails_the_build_naming_the_second(tmp_path):
-    pages = {"a.md": PAGE, "b.md": "# Again\n\n<!-- planner-sheet -->\n", "data/planner.yml": DATA}
-    result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
-    assert result.returncode != 0
-    assert (
-        "docs/b.md:3: the planner sheet is already on docs/a.md. "
-        "Keep the <!-- planner-sheet --> line on one page only"
-    ) in result.output
-
-
-def test_a_data_file_that_no_page_shows_fails_the_build(tmp_path):
-    pages = {"index.md": "# Home\n", "data/planner.yml": DATA}
-    result = build(write_fixture_site(tmp_path, pages), tmp_path / "site")
-    assert result.returncode != 0
-    assert (
-        f"{SHOWN}: no page shows the planner sheet. "
-        "Put the line <!-- planner-sheet --> on the planner page"
-    ) in result.output

@@ -15,6 +15,8 @@ from support.pdf_checks import (
 
 from connection_series.planner.sheet import PDFS
 
+pytestmark = pytest.mark.site
+
 PAPERS = [("A4", A4), ("Letter", LETTER)]
 
 

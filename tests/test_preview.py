@@ -16,6 +16,8 @@ from support.site_helpers import REPO
 
 from connection_series.devtools.project import copy_project
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 PANEL = "#series-problems[role=alert]"
 
 

@@ -21,6 +21,8 @@ from connection_series.sources.bibfile import Source, read_sources
 from connection_series.sources.check import FAIL, INCONCLUSIVE, OK, WARN, check_all, check_source
 from connection_series.sources.services import DAY, DiskCache, Services
 
+pytestmark = pytest.mark.unit
+
 TIMEOUT = 0.5  # seconds; the slow route answers after SLOW_SECONDS
 RETRIES = 1
 LINE = re.compile(r"^references\.bib:\d+: \S+ 10\.\d{4,9}/\S+ (ok|warn|fail|inconclusive): \S.*$")

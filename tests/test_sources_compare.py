@@ -21,6 +21,8 @@ from connection_series.sources.check import (
 )
 from connection_series.sources.notices import ReviewedNotice
 
+pytestmark = pytest.mark.unit
+
 
 def entry(**changes) -> Source:
     fields = {

@@ -19,6 +19,8 @@ from connection_series.sources.notices import (
     problems_for_entry,
 )
 
+pytestmark = pytest.mark.unit
+
 # The repository folder (tests/ is one level down).
 REPO = Path(__file__).resolve().parents[1]
 ONE_LINE = re.compile(r"^[^\n]+:\d+: [^\n]+\. [^\n]+$")

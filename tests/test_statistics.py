@@ -20,6 +20,8 @@ from connection_series.evidence.data import load_registry, read_registry
 from connection_series.evidence.statistics import handtyped, render_value
 from connection_series.settings import Settings, SiteInfo
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 
 TODAY = dt.date(2026, 11, 26)

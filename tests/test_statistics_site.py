@@ -15,6 +15,8 @@ from support.content_pages import nav_entries, url_path
 from connection_series.evidence.data import load_registry
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE
 
+pytestmark = pytest.mark.site
+
 REPO = Path(__file__).resolve().parents[1]
 REGISTRY = load_registry(REPO / "docs" / "data" / "evidence.yml", "docs/data/evidence.yml")
 IDS = {stat.id for stat in REGISTRY.stats}

@@ -1,17 +1,17 @@
 """The short medical disclaimer: defined once, on every built page exactly once (404 and pages
-added later included), in the content area, linking to the full text, and on paper."""
+added later included), in the content area, linking to the full text. On paper:
+test_trust_disclaimer_browser.py."""
 
 from __future__ import annotations
 
-import io
-import re
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import NAV_PAGES
-from pypdf import PdfReader
 from support.site_helpers import REPO
+
+pytestmark = pytest.mark.site
 
 PARTIAL = REPO / "overrides" / "partials" / "medical-disclaimer.html"
 ALL_PAGES = [*NAV_PAGES, "404.html"]
@@ -83,34 +83,3 @@ def test_a_page_added_later_and_the_404_page_get_it_without_any_markup(good_site
     for url_path in ("added-later/index.html", "404.html", "article/index.html"):
         html = (good_site.site_dir / url_path).read_text(encoding="utf-8")
         assert len(disclaimers(BeautifulSoup(html, "html.parser"))) == 1, url_path
-
-
-# --- on paper -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("url_path", ALL_PAGES)
-def test_print_media_shows_the_disclaimer_while_material_hides_the_footer(page, site_url, url_path):
-    page.emulate_media(media="print")
-    page.goto(site_url + url_path)
-    disclaimer = page.locator("#medical-disclaimer")
-    assert disclaimer.is_visible(), url_path
-    box = disclaimer.bounding_box()
-    assert box and box["width"] > 200 and box["height"] > 20, box
-    colour = disclaimer.evaluate("element => getComputedStyle(element).color")
-    assert colour in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 1)"), colour
-    assert not page.locator("footer.md-footer").is_visible()  # print CSS is in effect
-
-
-def pdf_text(page) -> str:
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    return words(" ".join(sheet.extract_text() for sheet in reader.pages))
-
-
-@pytest.mark.parametrize("url_path", ALL_PAGES)
-def test_printing_to_pdf_puts_the_disclaimer_on_paper(page, site_url, url_path):
-    page.goto(site_url + url_path)
-    text = pdf_text(page)
-    assert "Medical disclaimer:" in text, url_path
-    for phrase in MUST_SAY:
-        assert phrase in text, (url_path, phrase)
-    assert re.search(r"Read the full medical disclaimer", text)

@@ -16,6 +16,8 @@ from support.trust_sites import TODAY
 
 from connection_series.citations.dois import cited_keys, doi_url
 
+pytestmark = pytest.mark.site
+
 CONFIG = load_config(str(REPO / "mkdocs.yml"))
 SITE_URL = CONFIG.site_url
 DOI_URL_RE = re.compile(r"^https://doi\.org/10\.\d{4,9}/\S+$")

@@ -9,6 +9,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from connection_series.hardening.unused_css import THEME_CSS, purge, used_classes
 
+pytestmark = pytest.mark.site
+
 CSS = (
     ":root{--x:1}"
     ".used{color:red}"

@@ -12,6 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from connection_series.common.site_sources import source_map
+from support.kinds import refuse_in_unit_test
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,6 +31,7 @@ class BuildResult:
 
 def build(config_file: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
     """Run `mkdocs build` as a contributor would: the CLI runs on_startup hooks, the API not."""
+    refuse_in_unit_test("builds a site")
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
     command += ["--site-dir", str(site_dir)]
     if strict:
@@ -93,6 +95,7 @@ def write_fixture_site(
     `pages` maps paths under docs/ to their text; `series` changes options of the series
     plugin (bibliography, feedback_url, ...). Returns the fixture's mkdocs.yml.
     """
+    refuse_in_unit_test("writes a fixture site")
     import yaml
     from mkdocs.utils import yaml_load
 

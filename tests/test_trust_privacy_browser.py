@@ -1,0 +1,137 @@
+"""Privacy and safety in Chromium: no request to any other host and no cookie on any page,
+search and the preview's live reload within the policy, and a script the policy does not know
+blocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from support.ports import free_port
+from support.site_helpers import write_fixture_site
+
+pytestmark = pytest.mark.browser
+
+# Records every Content-Security-Policy violation the page reports.
+VIOLATION_RECORDER = (
+    "window.__violations = [];"
+    "document.addEventListener('securitypolicyviolation', event =>"
+    " window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));"
+)
+
+
+@pytest.fixture
+def watched(page):
+    """The test page with every request (pages, workers) and CSP violation recorded."""
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    page.context.add_init_script(VIOLATION_RECORDER)
+    return page, requests
+
+
+def all_url_paths(built_site) -> list[str]:
+    paths = []
+    for path in built_site.html_files():
+        relative = path.relative_to(built_site.root).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+def test_no_page_requests_another_host_sets_a_cookie_or_breaks_its_policy(
+    watched, site_url, built_site
+):
+    page, requests = watched
+    visited = all_url_paths(built_site)
+    assert "404.html" in visited and len(visited) >= 7
+    for url_path in visited:
+        response = page.goto(site_url + url_path, wait_until="networkidle")
+        assert response.ok, url_path
+        assert page.evaluate("window.__violations") == [], url_path
+        assert page.evaluate("document.cookie") == "", url_path
+        assert page.context.cookies() == [], url_path
+    off_origin = [url for url in requests if not url.startswith(site_url)]
+    assert off_origin == []
+    assert any(url.endswith(".css") for url in requests)  # the recorder sees subresources
+
+
+def test_search_palette_and_scrolling_stay_on_the_site_and_within_the_policy(watched, site_url):
+    page, requests = watched
+    page.goto(site_url + "part-1-when-connection-hurts/", wait_until="networkidle")
+    assert not [url for url in requests if "pagefind" in url], "search loads before it is used"
+    page.keyboard.press("/")
+    page.locator("dialog[open] input[type=search]").wait_for()
+    page.keyboard.type("lonely", delay=20)
+    page.locator(".site-search__result").first.wait_for()
+    page.keyboard.press("Escape")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.mouse.wheel(0, 4000)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__violations") == []
+    assert [url for url in requests if not url.startswith(site_url)] == []
+    assert any("/pagefind/" in url for url in requests)
+    assert page.context.cookies() == []
+
+
+def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site, tmp_path):
+    """The check can fail: a script added after the build (not hashed) must not run."""
+    from connection_series.devtools.browser import serve_directory
+
+    copy = tmp_path / "site"
+    shutil.copytree(built_site.root, copy)
+    about = copy / "about" / "index.html"
+    html = about.read_text(encoding="utf-8")
+    planted = "<script>document.title = 'planted'</script>"
+    about.write_text(html.replace("</body>", planted + "</body>"), encoding="utf-8")
+    context = browser.new_context()
+    context.add_init_script(VIOLATION_RECORDER)
+    tab = context.new_page()
+    try:
+        with serve_directory(copy) as base_url:
+            tab.goto(base_url + "about/", wait_until="networkidle")
+            assert tab.title() != "planted"
+            assert tab.evaluate("window.__violations") == ["script-src-elem inline"]
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`mkdocs serve` (live reload on) for a one-page fixture site; yields its base URL."""
+    config = write_fixture_site(tmp_path, {"index.md": "# Preview\n"})
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
+    server = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(base_url, timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "mkdocs serve did not start within 60 s"
+            time.sleep(0.3)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_live_reload_of_the_preview_is_not_blocked_by_the_policy(watched, preview):
+    page, requests_made = watched
+    page.goto(preview)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__violations") == []
+    assert any("/livereload/" in url for url in requests_made), requests_made
