@@ -312,6 +312,10 @@ def project(
     for name, text in pages.items():
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / name).write_text(text, encoding="utf-8")
+    # The folder holds the real planner data; like the real site, a page shows the sheet.
+    planner_page = root / "docs" / "weekly-planner.md"
+    if "weekly-planner.md" not in pages:
+        planner_page.write_text("# Planner\n\n<!-- planner-sheet -->\n", encoding="utf-8")
     problems = [
         str(problem) for problem in check_project(read_settings(root / "mkdocs.yml"), TODAY)
     ]
