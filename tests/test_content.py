@@ -31,7 +31,8 @@ from support.site_helpers import REPO
 from connection_series.citations import bibliography
 from connection_series.citations.syntax import find_citations
 from connection_series.common.front_matter_text import body_of
-from connection_series.evidence.data import MARKER_RE, load_registry
+from connection_series.evidence.chart_marker import MARKER_RE
+from connection_series.evidence.data import load_registry
 from connection_series.evidence.statistics import SYNTAX, handtyped
 from connection_series.trust.front_matter import add_years
 
