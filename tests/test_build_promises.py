@@ -67,6 +67,13 @@ def test_an_element_left_open_that_hides_the_disclaimer_is_named_with_its_line(
     assert "opened here and never closed" in message
 
 
+def test_the_line_named_is_the_element_left_open_not_one_shown_as_code():
+    markdown = "# T\n\n```\n<div hidden>\n```\n\nSay `<div hidden>`.\n\n<div hidden>\n"
+    html = built_page("<pre><code>&lt;div hidden&gt;</code></pre><div hidden>")
+    [message] = messages(run_step(check_promises, html, markdown=markdown)[1])
+    assert message.startswith("docs/page.md:9: the built page page/index.html hides")
+
+
 @pytest.mark.parametrize("tag", ["textarea", "template"])
 def test_an_element_that_swallows_the_rest_of_the_page_is_named(tag):
     markdown = f"# T\n\nText.\n\n<{tag}>\n"

@@ -68,8 +68,22 @@ def test_citation_after_a_closed_fence_is_found():
     assert [c[0] for c in cited(text)] == ["[@cole2019]"]
 
 
-def test_unclosed_fence_protects_to_the_end():
-    assert cited("```\n[@cole2019]\nmore") == []
+def test_an_unclosed_fence_is_text_as_the_renderer_shows_it_so_its_citations_count():
+    # pymdownx.superfences renders a fence that is never closed as text, citation and all.
+    assert [c[0] for c in cited("```\n[@cole2019]\nmore")] == ["[@cole2019]"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text.\n\n    [@cole2019] in an indented code block\n",
+        "- Item\n\n        [@cole2019] in a list item's code block\n",
+        '!!! note "Box"\n    Text.\n\n        [@cole2019] in the code block of a box\n',
+        "- Item\n\n    ```\n    [@cole2019]\n    ```\n",
+    ],
+)
+def test_indented_code_is_not_cited(text):
+    assert cited(text) == []
 
 
 def test_brackets_with_other_text_are_not_a_group_but_a_bare_key_inside_is_narrative():

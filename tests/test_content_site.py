@@ -17,7 +17,8 @@ from test_content import (
     textstat,  # imported there without its deprecation warning
 )
 
-from connection_series.evidence.data import MARKER_RE, load_registry
+from connection_series.evidence.chart_marker import MARKER_RE
+from connection_series.evidence.data import load_registry
 
 pytestmark = pytest.mark.site
 

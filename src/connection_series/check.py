@@ -13,21 +13,25 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import (
     find_citations,
     malformed_citations,
-    outside_fences,
+    protected_spans,
 )
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
 from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_start
-from connection_series.evidence.data import Registry, chart_parts, data_path, read_registry
+from connection_series.common.markdown_scan import Scan, scan
+from connection_series.evidence.chart_marker import chart_parts
+from connection_series.evidence.data import Registry, data_path, read_registry
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
 from connection_series.hardening.unsafe_markup import unsafe_markup, unsafe_yaml_values
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
+from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER_LINE
 from connection_series.planner.sheet import MARKER as PLANNER_MARKER
 from connection_series.settings import Settings
 from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
@@ -40,7 +44,6 @@ from connection_series.trust.front_matter import (
 )
 
 FEEDBACK_PAGE = "about.md"  # the page readers look for corrections on
-PLANNER_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(PLANNER_MARKER)}[ \t]*$", re.M)
 
 
 def check_project(settings: Settings, today: dt.date | None = None) -> list[Problem]:
@@ -104,7 +107,7 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
             )
         )
     about = next((page for page in pages if page.shown == f"{docs}/{FEEDBACK_PAGE}"), None)
-    if about is not None and not outside_fences(FEEDBACK_MARKER, about.text):
+    if about is not None and not about.scanned.markers(FEEDBACK_MARKER):
         problems.append(
             Problem(
                 about.shown,
@@ -121,6 +124,20 @@ class Page:
     shown: str
     text: str  # empty when the file is not UTF-8
     not_utf8_line: int | None = None
+
+    @cached_property
+    def start(self) -> int:
+        """Where the Markdown starts, after the front matter."""
+        return body_start(self.text)
+
+    @cached_property
+    def scanned(self) -> Scan:
+        """Where the body's code and comments are: scanned once for every rule."""
+        return scan(self.text[self.start :])
+
+    def line(self, offset: int) -> int:
+        """The editor's line of an offset in the body."""
+        return line_of(self.text, self.start + offset)
 
 
 def _pages(settings: Settings) -> list[Page]:
@@ -145,13 +162,9 @@ def page_problems(
         fix = "Save it as UTF-8 in your editor"
         return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix, stops=True)]
     problems = list(_front_matter(shown, source, today, settings.review_interval_years))
-    start = body_start(source)
-    body = source[start:]
-
-    def line(offset: int) -> int:
-        return line_of(source, start + offset)
-
-    for citation in find_citations(body) if references is not None else []:
+    body, scanned, line = source[page.start :], page.scanned, page.line
+    spans = protected_spans(body, scanned)
+    for citation in find_citations(body, spans) if references is not None else []:
         for item in citation.items:
             if item.key not in references:
                 problems.append(
@@ -162,10 +175,11 @@ def page_problems(
                         unknown_key_fix(item.key, list(references)),
                     )
                 )
-    for offset, problem, fix in malformed_citations(body):
+    for offset, problem, fix in malformed_citations(body, spans):
         problems.append(Problem(shown, line(offset), problem, fix))
     # Once per line and kind: `<script>...</script>` on one line is one mistake, not two.
-    for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe_markup(body)):
+    unsafe = unsafe_markup(body, scanned)
+    for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe):
         problems.append(
             Problem(
                 shown,
@@ -175,8 +189,9 @@ def page_problems(
             )
         )
     if registry is not None:
-        problems += _chart_markers(shown, body, line, registry.rows)
-        problems += statistic_problems(shown, body, line, registry, _is_article(source))
+        problems += _chart_markers(shown, chart_parts(body, scanned), line, registry.rows)
+        article = _is_article(source)
+        problems += statistic_problems(shown, body, line, registry, article, scanned)
     return problems
 
 
@@ -229,9 +244,9 @@ def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Ite
             yield Problem(shown, front_matter.lines.get(field), problem, fix)
 
 
-def _chart_markers(shown: str, body: str, line, rows: list) -> list[Problem]:
+def _chart_markers(shown: str, charts: list[tuple[int, str]], line, rows: list) -> list[Problem]:
     problems, seen = [], set()
-    for offset, part in chart_parts(body):
+    for offset, part in charts:
         if not part.isdigit() or not any(row.part == int(part) for row in rows):
             parts = sorted({str(row.part) for row in rows}) or ["1"]
             problems.append(
@@ -257,10 +272,12 @@ def _chart_markers(shown: str, body: str, line, rows: list) -> list[Problem]:
 
 
 def _marker_lines(pages: list[Page], marker: re.Pattern) -> list[tuple[str, int]]:
+    """Where pages hold a marker (not shown as code): (page, line)."""
     return [
-        (page.shown, line_of(page.text, match.start()))
+        (page.shown, page.line(match.start()))
         for page in pages
-        for match in outside_fences(marker, page.text, body_start(page.text))
+        if marker.search(page.text, page.start)
+        for match in page.scanned.markers(marker)
     ]
 
 

@@ -31,13 +31,14 @@ from connection_series.citations.syntax import (
     Citation,
     escaped_ats,
     find_citations,
-    outside_fences,
     protected_spans,
 )
+from connection_series.common.markdown_scan import marker_line, scan
 from connection_series.common.markdown_text import markdown_safe as _markdown_safe
+from connection_series.common.replacements import apply_replacements
 
 MARKER = "<!-- bibliography -->"
-MARKER_LINE = re.compile(r"^[ \t]*<!-- bibliography -->[ \t]*$", re.M)  # alone on its line
+MARKER_LINE = marker_line("bibliography")  # alone on its line, not shown as code
 SECTION_TITLE = "References"
 FURTHER_READING = "Further reading"
 FURTHER_READING_INTRO = (
@@ -70,21 +71,22 @@ class CitationsPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        if "@" not in markdown and MARKER not in markdown:
+        if "@" not in markdown and not MARKER_LINE.search(markdown):
             return lines  # nothing to do: most pages of a site without citations
         references = self._references()
-        spans = protected_spans(markdown)
+        scanned = scan(markdown)
+        spans = protected_spans(markdown, scanned)
         replacements = [(at, at + 2, "&#64;") for at in escaped_ats(markdown, spans)]
         on_page: dict[str, int] = {}  # key -> citations of it so far on this page
         for citation in find_citations(markdown, spans):
             written = markdown[citation.start : citation.end]
             rendered = render_citation(citation, written, on_page, references)
             replacements.append((citation.start, citation.end, rendered))
-        markdown = apply(markdown, replacements)
-        if marker := next(iter(outside_fences(MARKER_LINE, markdown)), None):
+        if marker := next(iter(scanned.markers(MARKER_LINE)), None):
             cited = keys_cited_in_docs(Path(self.settings["docs_dir"]))
-            markdown = apply(markdown, [(*marker.span(), full_bibliography(references, cited))])
-        elif on_page:
+            replacements.append((*marker.span(), full_bibliography(references, cited)))
+        markdown = apply_replacements(markdown, replacements)
+        if on_page and marker is None:
             markdown += page_references(references, on_page)
         return markdown.split("\n")
 
@@ -175,14 +177,6 @@ def full_bibliography(references, cited: set[str]) -> str:
             f'<ul class="references bibliography">\n{"".join(uncited)}</ul>\n'
         )
     return text
-
-
-def apply(markdown: str, replacements: list[tuple[int, int, str]]) -> str:
-    pieces, position = [], 0
-    for start, end, text in sorted(replacements):
-        pieces += [markdown[position:start], text]
-        position = end
-    return "".join(pieces) + markdown[position:]
 
 
 def _en_dash(locator: str) -> str:

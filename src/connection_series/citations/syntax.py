@@ -1,17 +1,18 @@
 """Where a page's Markdown cites: `[@key]`, `[@a; @b]`, `[@key, p. 12]` and a bare `@key`.
 
-Text that only looks like a citation is left alone: fenced code, inline code, HTML comments,
-tags and their attributes, URLs, link targets, e-mail addresses (an @ after a letter or digit)
-and `\\@` (a literal at-sign). Indented text is not treated as code: the series' boxes
-(admonitions) are indented and cite. We scan ourselves because mkdocs-bibtex's patterns
-match inside code and split on e-mail addresses.
+Text that only looks like a citation is left alone: code (fenced, indented and inline, as
+common.markdown_scan finds it: the series' indented boxes are not code, and cite), HTML
+comments, tags and their attributes, URLs, link targets, e-mail addresses (an @ after a
+letter or digit) and `\\@` (a literal at-sign). We scan ourselves because mkdocs-bibtex's
+patterns match inside code and split on e-mail addresses.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
+
+from connection_series.common.markdown_scan import Scan, Spans, scan
 
 KEY = r"[A-Za-z0-9_]+(?:[:.\-][A-Za-z0-9_]+)*"
 ITEM = re.compile(rf"\s*@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
@@ -23,9 +24,7 @@ ESCAPED_AT = "\\@"
 
 PROTECTED = re.compile(
     r"""
-      (?P<code>(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))   # inline code
-    | <!--.*?-->                                                   # HTML comment
-    | <[A-Za-z/!][^>\n]*>                                          # tag, autolink
+      <[A-Za-z/!][^>\n]*>                                          # tag, autolink
     | \]\([^)\n]*\)                                                # link target
     | \[[^\[\]\n]*\](?=[(\[])                                       # link text, [text][label]
     | ^[ ]{0,3}\[[^\]\n]*\]:                                           # [label]: definition
@@ -35,7 +34,6 @@ PROTECTED = re.compile(
     """,
     re.S | re.X | re.M,
 )
-FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -52,71 +50,14 @@ class Citation:
     narrative: bool  # a bare @key in the sentence: "Holt-Lunstad et al. (2010)"
 
 
-CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
-
-
-def code_spans(markdown: str) -> Spans:
-    """Character ranges of fenced code blocks and inline code."""
-    spans = _fenced_blocks(markdown)
-    fences = Spans(spans)
-    spans += [m.span() for m in CODE.finditer(markdown) if m.start() not in fences]
-    return Spans(spans)
-
-
-def protected_spans(markdown: str) -> Spans:
-    """Character ranges where nothing is a citation."""
-    spans = _fenced_blocks(markdown)
-    fences = Spans(spans)
+def protected_spans(markdown: str, scanned: Scan | None = None) -> Spans:
+    """Character ranges where nothing is a citation (`scanned`: scan(markdown), if known)."""
+    scanned = scan(markdown) if scanned is None else scanned
+    spans = [*scanned.skipped]
     for match in PROTECTED.finditer(markdown):
-        if match.start() not in fences:
+        if match.start() not in scanned.skipped:
             spans.append(match.span())
     return Spans(spans)
-
-
-class Spans:
-    """Sorted, merged ranges with a fast `position in spans` (pages have hundreds)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [start for start, _ in merged]
-        self.ends = [end for _, end in merged]
-
-    def __contains__(self, position: int) -> bool:
-        index = bisect.bisect_right(self.starts, position) - 1
-        return index >= 0 and position < self.ends[index]
-
-
-def _fenced_blocks(markdown: str) -> list[tuple[int, int]]:
-    if "```" not in markdown and "~~~" not in markdown:
-        return []
-    spans, offset, opened = [], 0, None
-    for line in markdown.splitlines(keepends=True):
-        fence = FENCE.match(line)
-        if opened is None and fence:
-            opened = (offset, fence["fence"])
-        elif opened is not None and fence and _closes(fence["fence"], opened[1], line):
-            spans.append((opened[0], offset + len(line)))
-            opened = None
-        offset += len(line)
-    if opened is not None:  # an unclosed fence runs to the end, as in Markdown
-        spans.append((opened[0], len(markdown)))
-    return spans
-
-
-def outside_fences(pattern: re.Pattern, markdown: str, start: int = 0) -> list[re.Match]:
-    """Matches of a marker-line pattern that are not inside a fenced code block, where a
-    page may show a marker as an example of what to write."""
-    fences = Spans(_fenced_blocks(markdown))
-    return [match for match in pattern.finditer(markdown, start) if match.start() not in fences]
-
-
-def _closes(fence: str, opening: str, line: str) -> bool:
-    return fence[0] == opening[0] and len(fence) >= len(opening) and line.strip() == fence
 
 
 def find_citations(markdown: str, spans: Spans | None = None) -> list[Citation]:
@@ -166,10 +107,10 @@ EMPTY = re.compile(r"\[\s*@(?![A-Za-z0-9_])[^\]\n]*\]")
 UNCLOSED = re.compile(rf"\[\s*@{KEY}[^\]\n]*$", re.M)
 
 
-def malformed_citations(markdown: str) -> list[tuple[int, str, str]]:
+def malformed_citations(markdown: str, spans: Spans | None = None) -> list[tuple[int, str, str]]:
     """(offset, problem, fix) for citation syntax that would print as it is or break the
     page: `[@]`, `[@key` never closed, a citation in an image's alt text or a link's text."""
-    spans = protected_spans(markdown)
+    spans = protected_spans(markdown) if spans is None else spans
     found = []
     for match in EMPTY.finditer(markdown):
         if match.start() not in spans:

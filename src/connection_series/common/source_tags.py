@@ -3,13 +3,16 @@
 The steps after the build find a problem on the parsed page (an element left open around the
 disclaimer, an id used twice); the contributor needs the line of their file that caused it.
 The standard library's HTML tokenizer reads the raw HTML in the Markdown (text between tags
-is just data to it) and reports each start tag's line.
+is just data to it) and reports each start tag's line; a tag shown as code (the scanner says
+where code is) was never an element of the page and is left out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from connection_series.common.markdown_scan import scan
 
 
 @dataclass(frozen=True)
@@ -20,18 +23,23 @@ class StartTag:
 
 
 class _Collector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[StartTag] = []
+        self.code = scan(source)
+        self.line_starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append(StartTag(tag, dict(attrs), self.getpos()[0]))
+        line, column = self.getpos()
+        if not self.code.is_code(self.line_starts[line - 1] + column):
+            self.tags.append(StartTag(tag, dict(attrs), line))
 
     handle_startendtag = handle_starttag
 
 
 def start_tags(source: str) -> list[StartTag]:
-    collector = _Collector()
+    """The start tags written in a Markdown file (front matter included), outside code."""
+    collector = _Collector(source)
     collector.feed(source)
     collector.close()
     return collector.tags

@@ -28,7 +28,6 @@ from connection_series.common.record_fields import Field, Invalid, Rule, Table, 
 from connection_series.common.yaml_lines import SAFE_LOADER, line_map, nearest_line
 
 DATA_RELPATH = "data/evidence.yml"
-MARKER_RE = re.compile(r"^[ \t]*<!--\s*chart:\s*evidence\s+part=(\w+)\s*-->[ \t]*$", re.MULTILINE)
 KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]*$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -418,21 +417,5 @@ def read_rows(path: Path, shown_as: str) -> tuple[list[Row], list[Problem]]:
     return ([] if problems else registry.rows), problems
 
 
-def chart_parts(markdown: str) -> list[tuple[int, str]]:
-    """(offset, part as written) of every chart marker in a page's Markdown."""
-    from connection_series.citations.syntax import outside_fences
-
-    return [(match.start(), match.group(1)) for match in outside_fences(MARKER_RE, markdown)]
-
-
 def data_path(docs_dir: Path) -> Path:
     return docs_dir / DATA_RELPATH
-
-
-def keys_cited_by_charts(markdown: str, docs_dir: Path) -> set[str]:
-    """The citation keys of the rows that the page's chart markers show."""
-    parts = {part for _, part in chart_parts(markdown)}
-    if not parts:
-        return set()
-    rows, _ = read_rows(data_path(docs_dir), DATA_RELPATH)
-    return {row.cite for row in rows if str(row.part) in parts}

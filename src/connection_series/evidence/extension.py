@@ -19,14 +19,16 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from connection_series.citations.syntax import outside_fences
+from connection_series.common.markdown_scan import scan
+from connection_series.common.replacements import apply_replacements
 from connection_series.evidence.chart import render_block
-from connection_series.evidence.data import MARKER_RE, data_path, read_registry
+from connection_series.evidence.chart_marker import MARKER_RE
+from connection_series.evidence.data import data_path, read_registry
 from connection_series.evidence.statistics import (
     REGISTRY_MARKER_LINE,
-    SYNTAX,
+    find_uses,
     render_registry,
-    render_uses,
+    rendered_uses,
 )
 
 
@@ -48,39 +50,33 @@ class EvidencePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        # Markers inside a fenced code block are examples for contributors: left as code.
-        charts = outside_fences(MARKER_RE, markdown)
-        listing = outside_fences(REGISTRY_MARKER_LINE, markdown)
-        if not (charts or listing or SYNTAX.search(markdown)):
+        if not (
+            "[[stat:" in markdown
+            or MARKER_RE.search(markdown)
+            or REGISTRY_MARKER_LINE.search(markdown)
+        ):
+            return lines  # nothing to do: most pages
+        # Markers and statistics shown as code are examples for contributors: left as code.
+        scanned = scan(markdown)
+        charts = scanned.markers(MARKER_RE)
+        listing = scanned.markers(REGISTRY_MARKER_LINE)[:1]
+        uses = find_uses(markdown, scanned)
+        if not (charts or listing or uses):
             return lines
         registry, problems = read_registry(data_path(self.docs_dir), "docs/data/evidence.yml")
-        markdown = render_uses(markdown, registry)
-        if charts:
-            rows = [] if problems else registry.rows
-            drawn: set[int] = set()
-
-            def chart(match) -> str:
-                part = int(match.group(1)) if match.group(1).isdigit() else None
-                selected = [row for row in rows if row.part == part]
-                if not selected or part in drawn:
-                    return ""  # reported by the check; one chart per part keeps ids unique
-                drawn.add(part)
-                return render_block(selected, part)
-
-            markdown = _replace(markdown, outside_fences(MARKER_RE, markdown), chart)
-        if listing:
-            text = render_registry(registry, self.docs_dir)
-            first = outside_fences(REGISTRY_MARKER_LINE, markdown)[:1]
-            markdown = _replace(markdown, first, lambda _: text)
-        return markdown.split("\n")
-
-
-def _replace(markdown: str, matches: list, replacement) -> str:
-    pieces, position = [], 0
-    for match in matches:
-        pieces += [markdown[position : match.start()], replacement(match)]
-        position = match.end()
-    return "".join([*pieces, markdown[position:]])
+        replacements = rendered_uses(uses, markdown, registry)
+        rows = [] if problems else registry.rows
+        drawn: set[int] = set()
+        for marker in charts:
+            part = int(marker.group(1)) if marker.group(1).isdigit() else None
+            selected = [row for row in rows if row.part == part]
+            # Reported by the check when wrong; one chart per part keeps ids unique.
+            chart = render_block(selected, part) if selected and part not in drawn else ""
+            drawn.add(part)
+            replacements.append((*marker.span(), chart))
+        for marker in listing:
+            replacements.append((*marker.span(), render_registry(registry, self.docs_dir)))
+        return apply_replacements(markdown, replacements).split("\n")
 
 
 def makeExtension(**kwargs) -> EvidenceExtension:

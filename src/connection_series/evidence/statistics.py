@@ -32,9 +32,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from connection_series.citations.syntax import Spans, _fenced_blocks, find_citations
+from connection_series.citations.syntax import find_citations, protected_spans
 from connection_series.common.errors import Problem
 from connection_series.common.front_matter_text import body_of, body_start
+from connection_series.common.markdown_scan import Scan, Spans, marker_line, scan
 from connection_series.common.markdown_text import markdown_safe as _markdown_safe
 from connection_series.evidence.data import (
     DESIGNS,
@@ -51,7 +52,7 @@ SYNTAX = re.compile(r"\[\[stat:(?P<id>[^\]\s,]*)\s*(?:,\s*(?P<form>[^\]\n]*?)\s*
 OPENED = re.compile(r"\[\[stat:[^\]\s]*")
 FORMS = ("full", "short", "value", "percent", "ci")
 REGISTRY_MARKER = "<!-- evidence-registry -->"
-REGISTRY_MARKER_LINE = re.compile(r"^[ \t]*<!--\s*evidence-registry\s*-->[ \t]*$", re.M)
+REGISTRY_MARKER_LINE = marker_line("evidence-registry")
 CSS_UNKNOWN = "statistic-unknown"
 
 
@@ -147,46 +148,33 @@ class Use:
     form: str  # "" when none is written: full
 
 
-INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-def code_and_comments(markdown: str) -> Spans:
-    spans = _fenced_blocks(markdown)
-    fences = Spans(spans)
-    for pattern in (INLINE_CODE, COMMENT):
-        spans += [m.span() for m in pattern.finditer(markdown) if m.start() not in fences]
-    return Spans(spans)
-
-
-def find_uses(markdown: str) -> list[Use]:
-    """Every `[[stat:...]]` outside code and comments, in order."""
-    skip = code_and_comments(markdown)
+def find_uses(markdown: str, scanned: Scan | None = None) -> list[Use]:
+    """Every `[[stat:...]]` outside code and comments, in order (`scanned`: scan(markdown),
+    if known)."""
+    if "[[stat:" not in markdown:
+        return []
+    scanned = scan(markdown) if scanned is None else scanned
     return [
-        Use(m.start(), m.end(), m["id"], (m["form"] or "").strip())
-        for m in SYNTAX.finditer(markdown)
-        if m.start() not in skip
+        Use(m.start(), m.end(), m["id"], (m["form"] or "").strip()) for m in scanned.outside(SYNTAX)
     ]
 
 
-def render_uses(markdown: str, registry: Registry) -> str:
-    """The page's Markdown with every use replaced by its value (an unknown id stays visible,
-    marked: the contributor-file check reports it with its line)."""
+def rendered_uses(uses: list[Use], markdown: str, registry: Registry) -> list[tuple]:
+    """(start, end, text) for every use: its value (an unknown id stays visible, marked: the
+    contributor-file check reports it with its line)."""
     stats = registry.by_id()
-    pieces, position, seen = [], 0, {}
-    for use in find_uses(markdown):
-        pieces.append(markdown[position : use.start])
+    replacements, seen = [], {}
+    for use in uses:
         stat, form = stats.get(use.id), use.form or "full"
         written = markdown[use.start : use.end]
         if stat is None or form_problem(stat, form):
             shown = _markdown_safe(html.escape(written))
-            pieces.append(f'<mark class="{CSS_UNKNOWN}">{shown}</mark>')
+            text = f'<mark class="{CSS_UNKNOWN}">{shown}</mark>'
         else:
             seen[stat.id] = seen.get(stat.id, 0) + 1
-            pieces.append(span(stat, render_value(stat, form), use_anchor(stat.id, seen[stat.id])))
-        position = use.end
-    pieces.append(markdown[position:])
-    return "".join(pieces)
+            text = span(stat, render_value(stat, form), use_anchor(stat.id, seen[stat.id]))
+        replacements.append((use.start, use.end, text))
+    return replacements
 
 
 # --- the rule: no statistic typed by hand in an article ----------------------------------
@@ -212,13 +200,12 @@ SKIPPED = re.compile(
 )
 
 
-def handtyped(body: str) -> list[tuple[int, str]]:
-    """(offset, text) of every decimal, percentage or CI typed by hand in the prose."""
-    spans = _fenced_blocks(body)
-    fences = Spans(spans)
-    for pattern in (INLINE_CODE, COMMENT, SKIPPED):
-        spans += [m.span() for m in pattern.finditer(body) if m.start() not in fences]
-    spans += [(use.start, use.end) for use in find_uses(body)]
+def handtyped(body: str, scanned: Scan | None = None) -> list[tuple[int, str]]:
+    """(offset, text) of every decimal, percentage or CI typed by hand in the prose (not in
+    code or comments; `scanned`: scan(body), if known)."""
+    scanned = scan(body) if scanned is None else scanned
+    spans = [*scanned.skipped, *(match.span() for match in scanned.outside(SKIPPED))]
+    spans += [(use.start, use.end) for use in find_uses(body, scanned)]
     skip = Spans(spans)
     return [(m.start(), m[0]) for m in HANDTYPED.finditer(body) if m.start() not in skip]
 
@@ -296,12 +283,15 @@ def site_uses(docs_dir: Path) -> dict[str, list[PageUse]]:
         except (OSError, UnicodeDecodeError):
             continue  # the check reports an unreadable page with its path
         body = body_of(text)
-        found = find_uses(body)
+        if "[[stat:" not in body:
+            continue
+        scanned = scan(body)
+        found = find_uses(body, scanned)
         if not found:
             continue
         page = source.relative_to(docs_dir).as_posix()
-        title = _title(text, body) or page
-        headings = [(m.start(), m["text"].strip()) for m in HEADING.finditer(body)]
+        title = _title(text, body, scanned) or page
+        headings = [(m.start(), m["text"].strip()) for m in scanned.outside(HEADING)]
         counts: dict[str, int] = {}
         for use in found:
             counts[use.id] = counts.get(use.id, 0) + 1
@@ -312,12 +302,12 @@ def site_uses(docs_dir: Path) -> dict[str, list[PageUse]]:
     return uses
 
 
-def _title(text: str, body: str) -> str:
+def _title(text: str, body: str, scanned: Scan) -> str:
     front = text[: body_start(text)]
     if match := TITLE.search(front):
         return match["title"].strip().strip("\"'")
-    if match := HEADING.search(body):
-        return match["text"].strip()
+    if headings := scanned.outside(HEADING):  # a `# comment` in a code block is no heading
+        return headings[0]["text"].strip()
     return ""
 
 
@@ -328,7 +318,7 @@ def registry_page(docs_dir: Path) -> str | None:
             text = source.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if REGISTRY_MARKER_LINE.search(body_of(text)):
+        if has_registry_marker(body_of(text)):
             return source.relative_to(docs_dir).as_posix()
     return None
 
@@ -395,11 +385,11 @@ def _date(stat: Stat) -> str:
     return f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
 
 
-def keys_cited_by_registry(markdown: str, registry: Registry) -> set[str]:
-    """The keys the Evidence page cites, if this page holds its marker."""
+def has_registry_marker(markdown: str, scanned: Scan | None = None) -> bool:
+    """Whether the page holds the Evidence page's list (a marker shown as code does not)."""
     if not REGISTRY_MARKER_LINE.search(markdown):
-        return set()
-    return {stat.cite for stat in registry.stats}
+        return False
+    return bool((scan(markdown) if scanned is None else scanned).markers(REGISTRY_MARKER_LINE))
 
 
 def unknown_id_fix(wanted: str, registry: Registry) -> str:
@@ -415,16 +405,21 @@ def unknown_id_fix(wanted: str, registry: Registry) -> str:
 # --- the contributor-file check ----------------------------------------------------------
 
 
-def statistic_problems(shown: str, body: str, line, registry: Registry, article: bool) -> list:
+def statistic_problems(
+    shown: str, body: str, line, registry: Registry, article: bool, scanned: Scan | None = None
+) -> list:
     """Problems of one page's statistics. `line(offset)` is the editor's line of an offset in
-    the body; `article`: the page has article front matter, so nothing may be typed by hand."""
+    the body; `article`: the page has article front matter, so nothing may be typed by hand;
+    `scanned`: scan(body), if known."""
     problems = []
     stats = registry.by_id()
+    scanned = scan(body) if scanned is None else scanned
     cited = [
-        (citation.start, {item.key for item in citation.items}) for citation in find_citations(body)
+        (citation.start, {item.key for item in citation.items})
+        for citation in find_citations(body, protected_spans(body, scanned))
     ]
     spans = blocks(body)
-    for use in find_uses(body):
+    for use in find_uses(body, scanned):
         written = body[use.start : use.end]
         stat = stats.get(use.id)
         if stat is None:
@@ -453,9 +448,8 @@ def statistic_problems(shown: str, body: str, line, registry: Registry, article:
                     f"Add [@{stat.cite}] to the paragraph or list item",
                 )
             )
-    skip = code_and_comments(body)
-    for match in OPENED.finditer(body):
-        if match.start() not in skip and not SYNTAX.match(body, match.start()):
+    for match in scanned.outside(OPENED):
+        if not SYNTAX.match(body, match.start()):
             problems.append(
                 Problem(
                     shown,
@@ -465,7 +459,7 @@ def statistic_problems(shown: str, body: str, line, registry: Registry, article:
                 )
             )
     if article:
-        for offset, written in handtyped(body):
+        for offset, written in handtyped(body, scanned):
             problems.append(
                 Problem(
                     shown,

@@ -3,14 +3,15 @@
 Raw HTML is allowed in Markdown (the series uses it for figures), so the build looks for the
 three ways HTML runs script: a <script> element, an inline event handler (onclick=...) and a
 javascript: (or vbscript:, data:text/html) address. Code samples are left alone: in Markdown
-code they are shown as text, never run.
+code (fenced, indented or inline, as common.markdown_scan finds it) they are shown as text,
+never run.
 """
 
 from __future__ import annotations
 
 import re
 
-from connection_series.citations.syntax import code_spans
+from connection_series.common.markdown_scan import Scan, scan
 
 SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
 EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-zA-Z]+\s*=", re.S)
@@ -22,9 +23,10 @@ PATTERNS = (
 )
 
 
-def unsafe_markup(text: str) -> list[tuple[int, str]]:
-    """(offset, what) of every piece of script-running markup outside code."""
-    spans = code_spans(text)
+def unsafe_markup(text: str, scanned: Scan | None = None) -> list[tuple[int, str]]:
+    """(offset, what) of every piece of script-running markup outside code (`scanned`:
+    scan(text), if known)."""
+    spans = (scan(text) if scanned is None else scanned).code
     found = []
     for pattern, what in PATTERNS:
         for match in pattern.finditer(text):

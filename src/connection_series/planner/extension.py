@@ -8,18 +8,17 @@ rendered anyway (the preview's problem panel) shows no sheet.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from connection_series.citations.syntax import outside_fences
+from connection_series.common.markdown_scan import marker_line, scan
 from connection_series.planner.data import read_planner
-from connection_series.planner.sheet import MARKER, render
+from connection_series.planner.sheet import render
 
 DATA_FILE = "data/planner.yml"
-MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(MARKER)}[ \t]*$", re.M)
+MARKER_LINE = marker_line("planner-sheet")  # planner.sheet.MARKER, alone on its line
 
 
 class PlannerExtension(Extension):
@@ -43,10 +42,12 @@ class PlannerPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        markers = outside_fences(MARKER_LINE, markdown)
+        if not MARKER_LINE.search(markdown):
+            return lines
+        markers = scan(markdown).markers(MARKER_LINE)
         if not markers:
             return lines
-        # The line numbers of the markers (a marker shown in a code block stays as it is).
+        # The line numbers of the markers (a marker shown as code stays as it is).
         marker_lines = {markdown.count("\n", 0, match.start()) for match in markers}
         data_path = Path(self.settings["docs_dir"]) / DATA_FILE
         planner, _ = read_planner(data_path, DATA_FILE) if data_path.is_file() else (None, [])

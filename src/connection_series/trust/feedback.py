@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from connection_series.citations.syntax import outside_fences
+from connection_series.common.markdown_scan import marker_line, scan
 
-MARKER_RE = re.compile(r"^[ \t]*<!--\s*feedback-link\s*-->[ \t]*$", re.M)
+MARKER_RE = marker_line("feedback-link")  # alone on its line, not shown as code
 SCHEMES = ("http", "https", "mailto")
 UNSAFE = re.compile(r"[\s()<>\[\]\"'`\\]")
 
@@ -49,7 +49,9 @@ class FeedbackPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        markers = outside_fences(MARKER_RE, markdown)
+        if not MARKER_RE.search(markdown):
+            return lines
+        markers = scan(markdown).markers(MARKER_RE)
         if not markers:
             return lines
         # Without a usable address (the check reports it) the marker is dropped.
