@@ -64,7 +64,7 @@ def policy_for(page: BuiltPage, *, serving: bool = False) -> str:
             # No 'unsafe-inline' for styles either: Material sets styles from its script
             # through the CSSOM (element.style), which the policy does not restrict, and our
             # templates use no style="..." attributes. Chromium reports no violation on any
-            # page (tests/test_trust_privacy.py); a <style> element would be allowed by hash.
+            # page (tests/test_trust_privacy_browser.py); a <style> element is allowed by hash.
             " ".join(["style-src 'self'", *dict.fromkeys(style_hashes)]),
             *FIXED_DIRECTIVES[1:],
         ]
