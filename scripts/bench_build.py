@@ -82,8 +82,9 @@ def engine_only_site(project: Path) -> Path:
     return site
 
 
-def timed_postbuild(project: Path, engine_site: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one `series postbuild` over a fresh copy."""
+def timed_postbuild(project: Path, engine_site: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (with Pagefind's) and peak RSS (KiB) of one
+    `series postbuild` over a fresh copy."""
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(engine_site, site)
@@ -96,14 +97,16 @@ def timed_postbuild(project: Path, engine_site: Path) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"series postbuild failed in {project} (exit {process.returncode})")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def postbuild_figures(project: Path, runs: int) -> tuple[float, int]:
+def postbuild_figures(project: Path, runs: int) -> tuple[float, float, int]:
     engine_site = engine_only_site(project)
     timed_postbuild(project, engine_site)  # warms the caches (PDFs, trimmed stylesheet)
     results = [timed_postbuild(project, engine_site) for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(rss for _, rss in results)
+    wall = statistics.median(result[0] for result in results)
+    cpu = statistics.median(result[1] for result in results)
+    return wall, cpu, max(result[2] for result in results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         copy_project(REPO, grown)
         add_articles(grown, largest_article(grown / "docs").name, options.extra)
         post[f"+{options.extra} articles"] = postbuild_figures(grown, options.runs)
-    for name, (seconds, rss) in post.items():
-        print(f"post-build, {name}: median {seconds:.2f} s, peak memory {rss / 1024:.0f} MiB")
+    for name, (wall, cpu, rss) in post.items():
+        print(
+            f"post-build, {name}: median {wall:.2f} s ({cpu:.2f} s CPU), "
+            f"peak memory {rss / 1024:.0f} MiB"
+        )
     cold_median, repeat_median = statistics.median(cold), statistics.median(repeat)
     ratio = repeat_median / cold_median
     print(f"cold make build:   median {cold_median:.2f} s of {options.runs} runs")
