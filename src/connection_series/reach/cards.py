@@ -101,7 +101,8 @@ def card_text(page: BuiltPage, site: Site) -> CardText:
     """What the card says: the part's number, the title, the series' name. Text only."""
     series = site.build.site.site_name
     article = page_article(page)
-    title = article.title if article else _meta(page, "og:title") or page.title() or series
+    # The content's heading before Open Graph's title: the engines' 404 pages differ there.
+    title = article.title if article else page.title() or _meta(page, "og:title") or series
     number = part_number(page)
     matched = PART_TITLE.match(title)
     if matched and (number is None or int(matched.group(1)) == number):
