@@ -44,6 +44,7 @@ from support.pdf_checks import read
 from support.site_helpers import REPO, BuiltSite, source_page_urls
 
 from connection_series.devtools.project import copy_project
+from connection_series.reach.feeds import FEED_LENGTH
 
 pytestmark = [pytest.mark.site, pytest.mark.slow]
 
@@ -97,7 +98,8 @@ def zensical_site(tmp_path_factory) -> EngineSite:
     output = _run(command, project, "The Zensical build")
     # As the engine left it, for a second run of the steps after a change (below).
     shutil.copytree(project / "site", project / ENGINE_ONLY)
-    output += _run(postbuild_command(project, project / "site", generator), project, "Post-build")
+    postbuild = postbuild_command(project, project / "site", generator)
+    output += _run(postbuild, project, "The post-build step after Zensical")
     return EngineSite("zensical", generator, BuiltSite(project / "site", output))
 
 
@@ -346,14 +348,14 @@ def test_every_engine_publishes_both_feeds_and_a_card_for_every_page(engine_site
     feeds = Feeds.read(site.root)
     assert atom_problems(feeds.atom) == [], engine
     assert json_feed_problems(feeds.json) == [], engine
-    assert len(feeds.json["items"]) == len(ARTICLE_PAGES), engine
+    assert len(feeds.json["items"]) == min(len(ARTICLE_PAGES), FEED_LENGTH), engine
     for path in site.html_files():
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         image = meta(soup, "property", "og:image")
         card = site.root / "assets" / "cards" / image.rsplit("/assets/cards/", 1)[-1]
         assert card.is_file(), f"{engine}, {path.relative_to(site.root)}: no card {image}"
-    dated = sorted(loc for loc, lastmod in sitemap_dates(site.root).items() if lastmod)
-    assert dated == sorted(item["id"] for item in feeds.json["items"]), engine  # articles only
+    dated = [loc for loc, lastmod in sitemap_dates(site.root).items() if lastmod]
+    assert len(dated) == len(ARTICLE_PAGES), engine  # the articles have a date, no other page
 
 
 @pytest.fixture(scope="module")
@@ -372,7 +374,8 @@ def zensical_with_a_change(zensical_site) -> tuple[BuiltSite, str, dt.date]:
     shutil.copytree(project / ENGINE_ONLY, site_dir)
     try:
         source.write_text(original[:end] + change + original[end:], encoding="utf-8")
-        _run(postbuild_command(project, site_dir, zensical_site.generator), project, "Post-build")
+        postbuild = postbuild_command(project, site_dir, zensical_site.generator)
+        _run(postbuild, project, "The post-build step after a change")
     finally:
         source.write_text(original, encoding="utf-8")
     url = soup.find("link", rel="canonical")["href"]
