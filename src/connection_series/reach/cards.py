@@ -90,8 +90,8 @@ def add_social_card(page: BuiltPage, site: Site) -> list[Problem]:
         ("name", "twitter:card"): "summary_large_image",
     }
     markup = "".join(
-        f'<meta {kind}="{name}" content="{html.escape(value, quote=True)}">'
-        for (kind, name), value in tags.items()
+        f'<meta {kind}="{key}" content="{html.escape(value, quote=True)}">'
+        for (kind, key), value in tags.items()
     )
     append(page.head, head_nodes(markup))
     return problems
