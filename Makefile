@@ -15,7 +15,7 @@ TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: help serve build check test test-fast lint format linkcheck linkcheck-online check-sources system-deps build-system-deps lock clean new-article bench-preview bench-citations
 .PHONY: add-reference
-.PHONY: lighthouse screenshots bench-build bench-growth
+.PHONY: lighthouse screenshots bench-build bench-growth bench-cards
 
 # Which engine builds the site: mkdocs (default), properdocs or zensical. Same sources,
 # same articles: tests/test_engine_parity.py compares them.
@@ -38,6 +38,7 @@ help:
 	@echo "make lighthouse        Lighthouse scores of every page (benchmark, needs npm)"
 	@echo "make bench-build       repeat against cold make build (benchmark)"
 	@echo "make bench-growth      an article page's weight with 60 more articles (benchmark)"
+	@echo "make bench-cards       the social-card step, cold and warm (benchmark)"
 	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
 	@echo "make bench-citations   build cost of citations (200 pages x 30 citations)"
 	@echo "make format            format and fix Python with ruff"
@@ -146,6 +147,9 @@ bench-build: $(SITE_STAMP)
 
 bench-growth: system-deps $(TEST_STAMP)
 	$(BIN)/python scripts/bench_page_growth.py
+
+bench-cards: build-system-deps $(SITE_STAMP)
+	$(BIN)/python scripts/bench_cards.py
 
 bench-citations: $(SITE_STAMP)
 	$(BIN)/python scripts/bench_citations.py

@@ -23,6 +23,7 @@ SMOKE_RESULTS = {
     "bench_preview.py": r"^edit-to-visible, median \(s\): \d+\.\d{2}$",
     "benchmark_planner_pdf.py": r"^PDFs drawn .*\d+\.\d{2} s: +\d+\.\d{2}x \([+-]\d+\.\d{2} s\)$",
     "bench_build.py": r"^ratio repeat/cold: \d+\.\d{3} \(goal <= 0\.4: (met|NOT met)\)$",
+    "bench_cards.py": r"^social cards, \d+ pages, median: cold \d+\.\d{3} s, warm \d+\.\d{3} s$",
     "bench_page_growth.py": (
         r"^growth with \d+ more articles: [+-]\d+\.\d{2} KB gzip"
         r" \(goal <= 2\.0 KB: (met|NOT met)\)$"

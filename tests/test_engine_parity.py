@@ -3,9 +3,12 @@
 Each engine builds the real site once per session (MkDocs' build is the shared `built_site`
 fixture). Every page built from docs/ is then compared, element by element, with the MkDocs
 build: the article's text, its citation links, reference lists, evidence charts, planner
-form, byline and disclaimer. Security and the site-level promises are checked on every
-engine's output: a strict Content-Security-Policy on every page, the planner PDFs (one page
-each), a generator tag naming the engine, no Python file published.
+form, byline and disclaimer; and so are the feeds, the social cards and the dates (JSON-LD,
+Open Graph, sitemap, robots.txt). On Zensical, the steps after the build run once more over
+its output with a `changes:` entry added: every date moves to it. Security and the
+site-level promises are checked on every engine's output: a strict Content-Security-Policy
+on every page, the planner PDFs (one page each), a generator tag naming the engine, no
+Python file published.
 
 Only what legitimately differs between engines is normalised, each in `normalised_article`
 or `resolved` below with the reason; anything else that differs is a failure naming the
@@ -14,8 +17,11 @@ page, the engine and the element.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,10 +31,20 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from conftest import ARTICLE_PAGES
+from support.feed_checks import (
+    Feeds,
+    atom_problems,
+    json_feed_problems,
+    json_ld_modified,
+    meta,
+    sitemap_dates,
+)
 from support.pdf_checks import read
 from support.site_helpers import REPO, BuiltSite, source_page_urls
 
 from connection_series.devtools.project import copy_project
+from connection_series.reach.feeds import FEED_LENGTH
 
 pytestmark = [pytest.mark.site, pytest.mark.slow]
 
@@ -37,6 +53,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # What Zensical needs of the project to build it (it builds in the project folder only).
 OTHER_ENGINES = ["properdocs", "zensical"]
 PAGES = source_page_urls()  # every page built from docs/
+ENGINE_ONLY = "site-engine-only"  # Zensical's output before the steps after the build
 
 
 @dataclass(frozen=True)
@@ -79,10 +96,16 @@ def zensical_site(tmp_path_factory) -> EngineSite:
     generator = f"zensical {version('zensical')}"
     command = [str(BIN / "zensical"), "build", "--strict", "--clean", "-f", "mkdocs.yml"]
     output = _run(command, project, "The Zensical build")
-    postbuild = [str(BIN / "series"), "--config-file", str(project / "mkdocs.yml")]
-    postbuild += ["postbuild", str(project / "site"), "--engine", generator]
+    # As the engine left it, for a second run of the steps after a change (below).
+    shutil.copytree(project / "site", project / ENGINE_ONLY)
+    postbuild = postbuild_command(project, project / "site", generator)
     output += _run(postbuild, project, "The post-build step after Zensical")
     return EngineSite("zensical", generator, BuiltSite(project / "site", output))
+
+
+def postbuild_command(project: Path, site_dir: Path, generator: str) -> list[str]:
+    command = [str(BIN / "series"), "--config-file", str(project / "mkdocs.yml")]
+    return [*command, "postbuild", str(site_dir), "--engine", generator]
 
 
 @pytest.fixture(scope="session")
@@ -266,3 +289,110 @@ def test_no_python_file_is_published(engine_sites, engine):
     site = engine_sites[engine].site
     published = sorted(path.relative_to(site.root).as_posix() for path in site.root.rglob("*.py"))
     assert not published, f"{engine} published {published}"
+
+
+# --- Feeds, social cards and dates ----------------------------------------------------------
+
+
+def reach_aspects(site: BuiltSite) -> dict[str, object]:
+    """What the feeds, cards and dates of a build are, by name (the name a failure reports)."""
+    feeds = Feeds.read(site.root)
+    pages = {path.relative_to(site.root).as_posix(): path for path in site.html_files()}
+    soups = {
+        where: BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for where, path in pages.items()
+    }
+    return {
+        "feed entries": [
+            (item["id"], item["title"], item["date_published"], item["date_modified"])
+            for item in feeds.json["items"]
+        ],
+        "feed contents": [
+            words(BeautifulSoup(i["content_html"], "html.parser")) for i in feeds.json["items"]
+        ],
+        "atom": feeds.atom,
+        "cards": {
+            where: [meta(soup, "property", name) for name in ("og:image", "og:image:alt")]
+            for where, soup in soups.items()
+        },
+        "card images": {
+            card.relative_to(site.root).as_posix(): hashlib.sha256(card.read_bytes()).hexdigest()
+            for card in sorted((site.root / "assets" / "cards").rglob("*.png"))
+        },
+        "feed links": {
+            where: [link.get("href") for link in soup.find_all("link", rel="alternate")]
+            for where, soup in soups.items()
+        },
+        "dates": {
+            where: (json_ld_modified(soup), meta(soup, "property", "article:modified_time"))
+            for where, soup in soups.items()
+        },
+        "sitemap": sitemap_dates(site.root),
+        "robots.txt": (site.root / "robots.txt").read_text(encoding="utf-8"),
+    }
+
+
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_feeds_cards_and_dates_are_the_same_as_with_mkdocs(engine_sites, engine):
+    reference = reach_aspects(engine_sites["mkdocs"].site)
+    other = reach_aspects(engine_sites[engine].site)
+    differences = [name for name in reference if reference[name] != other[name]]
+    assert not differences, f"{engine}: " + "\n".join(
+        describe(name, reference[name], other[name]) for name in differences
+    )
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", *OTHER_ENGINES])
+def test_every_engine_publishes_both_feeds_and_a_card_for_every_page(engine_sites, engine):
+    site = engine_sites[engine].site
+    feeds = Feeds.read(site.root)
+    assert atom_problems(feeds.atom) == [], engine
+    assert json_feed_problems(feeds.json) == [], engine
+    assert len(feeds.json["items"]) == min(len(ARTICLE_PAGES), FEED_LENGTH), engine
+    for path in site.html_files():
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        image = meta(soup, "property", "og:image")
+        card = site.root / "assets" / "cards" / image.rsplit("/assets/cards/", 1)[-1]
+        assert card.is_file(), f"{engine}, {path.relative_to(site.root)}: no card {image}"
+    dated = [loc for loc, lastmod in sitemap_dates(site.root).items() if lastmod]
+    assert len(dated) == len(ARTICLE_PAGES), engine  # the articles have a date, no other page
+
+
+@pytest.fixture(scope="module")
+def zensical_with_a_change(zensical_site) -> tuple[BuiltSite, str, dt.date]:
+    """Zensical's output through the steps after the build again, with a correction recorded
+    in the first article's front matter: (site, the article's address, the change's day)."""
+    project = zensical_site.site.root.parent
+    source = project / "docs" / f"{ARTICLE_PAGES[0].rstrip('/')}.md"
+    original = source.read_text(encoding="utf-8")
+    soup = zensical_site.site.soup(ARTICLE_PAGES[0])
+    modified = dt.date.fromisoformat(json_ld_modified(soup))
+    day = min(modified + dt.timedelta(days=1), dt.date.today())
+    end = original.index("\n---\n", 3) + 1
+    change = f"changes:\n  - date: {day}\n    kind: correction\n    summary: A number, corrected.\n"
+    site_dir = project / "site-with-a-change"
+    shutil.copytree(project / ENGINE_ONLY, site_dir)
+    try:
+        source.write_text(original[:end] + change + original[end:], encoding="utf-8")
+        postbuild = postbuild_command(project, site_dir, zensical_site.generator)
+        _run(postbuild, project, "The post-build step after a change")
+    finally:
+        source.write_text(original, encoding="utf-8")
+    url = soup.find("link", rel="canonical")["href"]
+    return BuiltSite(site_dir, ""), url, day
+
+
+def test_on_zensical_a_change_moves_date_modified_the_feeds_and_the_sitemap(
+    zensical_with_a_change,
+):
+    site, url, day = zensical_with_a_change
+    soup = site.soup(ARTICLE_PAGES[0])
+    assert json_ld_modified(soup) == day.isoformat()
+    assert meta(soup, "property", "article:modified_time") == day.isoformat()
+    assert soup.select_one("article .update-history") is not None
+    assert soup.select_one("article .correction-notice") is not None
+    feeds = Feeds.read(site.root)
+    [item] = [item for item in feeds.json["items"] if item["id"] == url]
+    assert item["date_modified"].startswith(day.isoformat())
+    assert b"<updated>" + day.isoformat().encode() in feeds.atom
+    assert sitemap_dates(site.root)[url] == day.isoformat()

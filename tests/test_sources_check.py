@@ -260,3 +260,36 @@ def test_command_exits_0_when_nothing_fails(crossref, tmp_path, monkeypatch, cap
     code, lines = run_cli(crossref, tmp_path, "\n\n".join(kept), monkeypatch, capsys)
     assert code == 0
     assert lines[-1].startswith("2 DOIs checked: 0 fail, 1 warn, 0 inconclusive, 1 ok")
+
+
+def test_a_notice_names_each_article_that_cites_the_work_and_says_to_record_the_change(
+    crossref, tmp_path, monkeypatch, capsys
+):
+    """Only articles are named (a page without the article fields is not), only for notices
+    to act on, and a citation shown as code cites nothing."""
+    kept = [
+        block
+        for block in SAMPLE_BIB.split("\n\n")
+        if any(f"10.5555/{case}}}" in block for case in ("retracted", "corrected", "clean"))
+    ]
+    front = (
+        "---\ntitle: T\ndescription: D\nauthors:\n  - Team\npublished: 2026-01-01\n"
+        'last_reviewed: 2026-01-01\nnext_review: 2027-01-01\nreviewer: ""\n---\n\n# T\n\n'
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "part-1.md").write_text(front + "A [@berg2018] and [@ngata2017].\n")
+    (docs / "part-2.md").write_text(front + "Also [@berg2018], not `[@ngata2017]`.\n")
+    (docs / "about.md").write_text("# About\n\nNot an article [@berg2018] [@okafor2019].\n")
+    _, lines = run_cli(crossref, tmp_path, "\n\n".join(kept), monkeypatch, capsys)
+
+    [retracted] = [line for line in lines if "10.5555/retracted " in line]
+    assert "cited in docs/part-1.md, docs/part-2.md:" in retracted
+    assert "record a 'changes:' entry (kind: correction)" in retracted
+    [corrected] = [line for line in lines if "10.5555/corrected " in line]
+    assert "cited in docs/part-1.md:" in corrected
+    assert "'changes:' entry" in corrected
+    [clean] = [line for line in lines if "10.5555/clean " in line]
+    assert "cited in" not in clean
+    assert "about.md" not in "\n".join(lines)
+    assert "docs/part-1.md" in (tmp_path / "artifacts/issue.md").read_text()

@@ -33,6 +33,7 @@ from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
 from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER_LINE
 from connection_series.planner.sheet import MARKER as PLANNER_MARKER
+from connection_series.reach.changes import change_date_problems
 from connection_series.settings import Settings
 from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
 from connection_series.trust.feedback import usable_url
@@ -242,6 +243,8 @@ def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Ite
     if article:
         for field, problem, fix in review_date_problems(article, today, interval):
             yield Problem(shown, front_matter.lines.get(field), problem, fix)
+        for line, problem, fix in change_date_problems(article, today):
+            yield Problem(shown, line, problem, fix)
 
 
 def _chart_markers(shown: str, charts: list[tuple[int, str]], line, rows: list) -> list[Problem]:

@@ -6,11 +6,14 @@ page steps run over it in this order, each page is written once; then the site s
 over the finished files. Adding a step is one function and one line below (with `gather`
 and `waits` for a step that must have seen every page first).
 
-Order matters: content first (back-links, the planner's links and PDFs, bylines, structured
-data), then what reads the finished page (external-link attributes, the generator tag, the
-promises, the preview's problem panel), the CSP, whose hashes must see every script, and
-the classes the finished page uses, for the stylesheet trim. The search index reads the
-written pages.
+Order matters: content first (back-links, the planner's links and PDFs, bylines, the update
+history, structured data, modified dates, social cards and feed links), then each article as
+a feed entry, from its finished content; then what reads the finished page (external-link
+attributes, the generator tag, the promises, the preview's problem panel), the CSP, whose
+hashes must see every script, and the classes the finished page uses, for the stylesheet
+trim. The search index reads the
+written pages; the feeds, the sitemap's dates and robots.txt come from what the page steps
+noted.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ from connection_series.hardening.published_code import refuse_published_code
 from connection_series.hardening.unused_css import note_used_classes, trim_theme_css
 from connection_series.pipeline.runner import PageStep, SiteStep, run_steps
 from connection_series.planner.pdfs import add_planner_downloads
+from connection_series.reach.cards import add_social_card
+from connection_series.reach.dates import add_modified_date, date_sitemap
+from connection_series.reach.feeds import add_feed_links, note_feed_entry, write_feeds
+from connection_series.reach.history import add_update_history
+from connection_series.reach.robots import write_robots
 from connection_series.search import build_search_index
 from connection_series.settings import SiteInfo
 from connection_series.trust.article_metadata import add_byline, add_structured_data
@@ -38,7 +46,12 @@ PAGE_STEPS = (
     PageStep("back-links", add_backlinks, gather=note_citations, waits=has_backlinks),
     PageStep("planner downloads", add_planner_downloads),
     PageStep("bylines", add_byline),
+    PageStep("update history", add_update_history),
     PageStep("structured data", add_structured_data),
+    PageStep("modified dates", add_modified_date),
+    PageStep("social cards", add_social_card),
+    PageStep("feed links", add_feed_links),
+    PageStep("feed entries", note_feed_entry),
     PageStep("external links", protect_external_links),
     PageStep("generator", name_generator),
     PageStep("promises", check_promises),
@@ -50,6 +63,9 @@ SITE_STEPS = (
     SiteStep("search index", build_search_index),
     SiteStep("CSS trim", trim_theme_css),
     SiteStep("minify", minify_own_assets),
+    SiteStep("feeds", write_feeds),
+    SiteStep("sitemap dates", date_sitemap),
+    SiteStep("robots.txt", write_robots),
     SiteStep("no code published", refuse_published_code),
 )
 

@@ -24,6 +24,7 @@ class SiteInfo:
     site_url: str | None
     editorial_team: str
     language: str
+    description: str = ""  # site_description: the feeds' subtitle
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def read_settings(config_file: Path) -> Settings:
             site_url=data.get("site_url"),
             editorial_team=str(data.get("site_author") or ""),
             language=str(theme.get("language") or "en"),
+            description=str(data.get("site_description") or "").strip(),
         ),
     )
 

@@ -31,9 +31,13 @@ def line_map(text: str) -> dict[Path, int]:
         root = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         return {}
+    return node_lines(root) if root is not None else {}
+
+
+def node_lines(root: yaml.Node) -> dict[Path, int]:
+    """Path -> 1-based line of the value at that path, in a node tree already composed."""
     lines: dict[Path, int] = {}
-    if root is not None:
-        _walk(root, (), lines)
+    _walk(root, (), lines)
     return lines
 
 

@@ -64,6 +64,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
                 site_url=config.site_url,
                 editorial_team=config.site_author or "",
                 language=config.theme.get("language") or "en",
+                description=(config.site_description or "").strip(),
             ),
         )
         self._configure_extensions(config)

@@ -45,10 +45,16 @@ class Finding:
     verdict: str
     what: str
     related: str = ""  # "notice 10.x/y" or "article 10.x/y"
+    notice: str = ""  # the kind of notice a finding is about ("retraction"), if it is one
+    todo: str = ""  # what to do in the articles that cite the work (sources.cited_in)
 
     def __str__(self) -> str:
         tail = f", {self.related}" if self.related else ""
-        return f"{self.path}:{self.line}: {self.key} {self.doi} {self.verdict}: {self.what}{tail}"
+        todo = f"; {self.todo}" if self.todo else ""
+        return (
+            f"{self.path}:{self.line}: {self.key} {self.doi} {self.verdict}: "
+            f"{self.what}{tail}{todo}"
+        )
 
 
 @dataclass(frozen=True)
@@ -263,7 +269,9 @@ def judge_notices(source: Source, notices: Iterable[Notice]) -> list[Finding]:
             verdict, what = WARN, f"{what}: an update of another kind, an editor should look"
         related = f"notice {notice.doi}" if notice.doi else ""
         findings.append(
-            Finding("", source.line("doi"), source.key, source.doi, verdict, what, related)
+            Finding(
+                "", source.line("doi"), source.key, source.doi, verdict, what, related, notice.kind
+            )
         )
     return findings
 

@@ -1,6 +1,7 @@
 """Check the works cited in references.bib at Crossref: online, opt-in (`make check-sources`).
 
-One line per finding (`references.bib:LINE: key DOI verdict: what, notice DOI`), a summary,
+One line per finding (`references.bib:LINE: key DOI verdict: what, notice DOI`; for a notice,
+also the articles that cite the work and what to record in them), a summary,
 a JSON report and, for the weekly workflow, the body of the issue that lists what to review.
 Exit code 1 on any fail. Answers are kept a day in the cache folder, so a rerun asks nothing.
 
@@ -32,6 +33,7 @@ from connection_series.sources.check import (
     check_all,
     worst,
 )
+from connection_series.sources.cited_in import articles_citing, naming_articles
 from connection_series.sources.services import DAY, DiskCache, Services
 
 PROJECT_URL = "https://github.com/connection-series/connection-series"
@@ -76,6 +78,7 @@ def issue_body(findings: list[Finding], summary: dict, bib_name: str) -> str:
     ]
     for f in rows:
         what = f"{f.what}, {f.related}" if f.related else f.what
+        what += f"; {f.todo}" if f.todo else ""
         lines.append(
             f"| `{f.path}:{f.line}` | `{f.key}` | [{f.doi}](https://doi.org/{f.doi}) "
             f"| **{f.verdict}** | {what.replace('|', '/')} |"
@@ -94,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="write the findings as JSON here")
     parser.add_argument("--issue-body", type=Path, help="write the issue's Markdown here")
     parser.add_argument("--cache-dir", type=Path, default=Path(".cache/sources"))
+    parser.add_argument("--docs", type=Path, help="the pages (default: docs/ beside the file)")
     parser.add_argument("--max-age", type=float, default=DAY, help="seconds an answer is kept")
     parser.add_argument("--no-cache", action="store_true", help="ask again, keep nothing")
     parser.add_argument("--timeout", type=float, default=15.0)
@@ -118,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         print(message(shown, error.line, error.problem, error.fix), file=sys.stderr)
         return 1
     findings = check_all(sources, services, shown)
+    project = args.bib.resolve().parent
+    docs = args.docs or project / "docs"
+    findings = naming_articles(findings, articles_citing(docs, project))
     summary = summarise(findings)
     for finding in findings:
         print(finding)

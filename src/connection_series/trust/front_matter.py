@@ -8,6 +8,7 @@ file, line and field. Plain module (no MkDocs events): the hook article_pages.py
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from connection_series.common.front_matter_text import FRONT_MATTER_RE
+from connection_series.common.yaml_lines import node_lines
 
 OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -45,6 +47,7 @@ class Article:
     last_reviewed: dt.date
     next_review: dt.date
     reviewer: str
+    changes: tuple = ()  # reach.changes.Change: what changed since publication, and when
 
 
 class _DatesAsTextLoader(yaml.SafeLoader):
@@ -61,6 +64,8 @@ _DatesAsTextLoader.yaml_implicit_resolvers = {
 class FrontMatter:
     data: dict
     lines: dict[str, int]  # field -> 1-based line in the Markdown file
+    # Every value's line, by its path of keys and list indexes: ("changes", 0, "date") -> 14.
+    value_lines: dict[tuple, int] = dataclasses.field(default_factory=dict)
 
 
 def read_front_matter(source: str) -> FrontMatter | None:
@@ -96,7 +101,8 @@ def read_front_matter(source: str) -> FrontMatter | None:
             "Write one 'key: value' per line between the two '---' lines",
         )
     lines = {str(key.value): key.start_mark.line + offset for key, _ in node.value}
-    return FrontMatter(data, lines)
+    value_lines = {path: line + offset - 1 for path, line in node_lines(node).items()}
+    return FrontMatter(data, lines, value_lines)
 
 
 def parse_date(value, field: str, line: int | None) -> dt.date:
@@ -152,6 +158,9 @@ def article_from(front_matter: FrontMatter) -> Article | None:
     published, last_reviewed, next_review = (
         parse_date(data[field], field, lines[field]) for field in DATE_FIELDS
     )
+    # Here, not at the top: reach.changes reads its dates and errors with this module's.
+    from connection_series.reach.changes import read_changes
+
     return Article(
         title=data["title"].strip(),
         description=data["description"].strip(),
@@ -160,6 +169,7 @@ def article_from(front_matter: FrontMatter) -> Article | None:
         last_reviewed=last_reviewed,
         next_review=next_review,
         reviewer=reviewer.strip(),
+        changes=read_changes(front_matter),
     )
 
 

@@ -7,6 +7,7 @@ article's <head> after the build (trust.article_metadata), escaped for a <script
 
 from __future__ import annotations
 
+from connection_series.reach.changes import last_modified
 from connection_series.trust.front_matter import Article
 
 
@@ -33,6 +34,7 @@ def medical_web_page(
         "description": article.description,
         "datePublished": article.published.isoformat(),
         "lastReviewed": article.last_reviewed.isoformat(),
+        "dateModified": last_modified(article).isoformat(),  # never the build date
         "author": [_author(name, editorial_team) for name in article.authors],
         "publisher": {"@type": "Organization", "name": site_name},
         "inLanguage": language,
