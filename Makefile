@@ -65,17 +65,23 @@ serve: build-system-deps $(SITE_STAMP)
 	SERIES_STRICT=false $(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # MkDocs and ProperDocs run the series plugin (check before, post-build step after).
-# Zensical has no plugins: the same check and step run around it, and -c drops its page
-# cache (the bibliography page depends on every other page).
+# Zensical has no plugins: the same check and step run around it, it builds from a copy of
+# mkdocs.yml with the series' navigation and held-back parts applied (series zensical-config),
+# and --clean drops its page cache (the bibliography page depends on every other page).
+# SERIES_TODAY=YYYY-MM-DD builds the site as it will be on that day; the Zensical steps
+# share one day even across midnight.
+ZENSICAL_CONFIG := .zensical.yml
 build: build-system-deps $(SITE_STAMP)
 ifeq ($(ENGINE),mkdocs)
 	$(BIN)/mkdocs build --strict --site-dir site
 else ifeq ($(ENGINE),properdocs)
 	$(BIN)/properdocs build --strict --config-file mkdocs.yml --site-dir site
 else ifeq ($(ENGINE),zensical)
-	$(BIN)/series check
-	rm -rf site
-	$(BIN)/zensical build --strict --clean --config-file mkdocs.yml
+	export SERIES_TODAY="$${SERIES_TODAY:-$$(date -u +%F)}" && \
+	$(BIN)/series check && \
+	$(BIN)/series zensical-config $(ZENSICAL_CONFIG) && \
+	rm -rf site && \
+	$(BIN)/zensical build --strict --clean --config-file $(ZENSICAL_CONFIG) && \
 	$(BIN)/series postbuild site --engine "zensical $$($(BIN)/python -c 'from importlib.metadata import version; print(version("zensical"))')"
 else
 	$(error ENGINE must be mkdocs, properdocs or zensical, not '$(ENGINE)')

@@ -7,14 +7,15 @@ over the finished files. Adding a step is one function and one line below (with 
 and `waits` for a step that must have seen every page first).
 
 Order matters: content first (back-links, the planner's links and PDFs, bylines, structured
-data), then what reads the finished page (external-link attributes, the generator tag, the
-promises, the preview's problem panel), the CSP, whose hashes must see every script, and
-the classes the finished page uses, for the stylesheet trim. The search index reads the
-written pages.
+data, the series' "Part N of M" and links, the sidebar's nearest parts), then what reads the
+finished page (external-link attributes, the generator tag, the promises, the preview's
+problem panel), the CSP, whose hashes must see every script, and the classes the finished
+page uses, for the stylesheet trim. The search index reads the written pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from connection_series.hardening.unused_css import note_used_classes, trim_theme
 from connection_series.pipeline.runner import PageStep, SiteStep, run_steps
 from connection_series.planner.pdfs import add_planner_downloads
 from connection_series.search import build_search_index
+from connection_series.series.clock import build_day
+from connection_series.series.page_steps import add_series_links, trim_sidebar
 from connection_series.settings import SiteInfo
 from connection_series.trust.article_metadata import add_byline, add_structured_data
 
@@ -39,6 +42,8 @@ PAGE_STEPS = (
     PageStep("planner downloads", add_planner_downloads),
     PageStep("bylines", add_byline),
     PageStep("structured data", add_structured_data),
+    PageStep("series links", add_series_links),
+    PageStep("sidebar", trim_sidebar),
     PageStep("external links", protect_external_links),
     PageStep("generator", name_generator),
     PageStep("promises", check_promises),
@@ -63,7 +68,8 @@ class SiteBuild:
     bibliography: Path
     site: SiteInfo
     generator: str  # "mkdocs 1.6.1", "zensical 0.0.73": named on every page
-    preview: bool = False  # `mkdocs serve`: its live-reload script must run
+    preview: bool = False  # `mkdocs serve`: its live-reload script must run; every part
+    day: dt.date = field(default_factory=build_day)  # what is public (series.clock)
     # In the preview: what the check and the engine found, for the problem panel.
     shown_problems: tuple[Problem, ...] = field(default=())
 

@@ -35,6 +35,7 @@ from connection_series.citations.syntax import (
     protected_spans,
 )
 from connection_series.common.markdown_text import markdown_safe as _markdown_safe
+from connection_series.series.plan import PLAN_OPTIONS, plan_from_options
 
 MARKER = "<!-- bibliography -->"
 MARKER_LINE = re.compile(r"^[ \t]*<!-- bibliography -->[ \t]*$", re.M)  # alone on its line
@@ -53,6 +54,7 @@ class CitationsExtension(Extension):
             "bibliography": ["references.bib", "The BibTeX file, relative to the project"],
             "docs_dir": ["docs", "The Markdown sources, for the bibliography's cited list"],
             "cache_dir": [".cache/citations", "Where formatted references are kept"],
+            **PLAN_OPTIONS,  # parts not public on the build's day cite nothing
         }
         super().__init__(**kwargs)
 
@@ -82,7 +84,9 @@ class CitationsPreprocessor(Preprocessor):
             replacements.append((citation.start, citation.end, rendered))
         markdown = apply(markdown, replacements)
         if marker := next(iter(outside_fences(MARKER_LINE, markdown)), None):
-            cited = keys_cited_in_docs(Path(self.settings["docs_dir"]))
+            docs_dir, options = self.settings["docs_dir"], self.settings
+            left_out = plan_from_options(docs_dir, options["today"], options["preview"]).left_out
+            cited = keys_cited_in_docs(Path(docs_dir), left_out)
             markdown = apply(markdown, [(*marker.span(), full_bibliography(references, cited))])
         elif on_page:
             markdown += page_references(references, on_page)

@@ -28,11 +28,15 @@ from connection_series.evidence.statistics import (
     render_registry,
     render_uses,
 )
+from connection_series.series.plan import PLAN_OPTIONS, plan_from_options
 
 
 class EvidenceExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "The Markdown sources; the data is in data/"]}
+        self.config = {
+            "docs_dir": ["docs", "The Markdown sources; the data is in data/"],
+            **PLAN_OPTIONS,  # the list of uses leaves out parts not public on the build's day
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -45,6 +49,7 @@ class EvidencePreprocessor(Preprocessor):
     def __init__(self, md: Markdown, extension: EvidenceExtension):
         super().__init__(md)
         self.docs_dir = Path(extension.getConfig("docs_dir"))
+        self.plan_options = (extension.getConfig("today"), extension.getConfig("preview"))
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
@@ -69,7 +74,8 @@ class EvidencePreprocessor(Preprocessor):
 
             markdown = _replace(markdown, outside_fences(MARKER_RE, markdown), chart)
         if listing:
-            text = render_registry(registry, self.docs_dir)
+            left_out = plan_from_options(self.docs_dir, *self.plan_options).left_out
+            text = render_registry(registry, self.docs_dir, left_out)
             first = outside_fences(REGISTRY_MARKER_LINE, markdown)[:1]
             markdown = _replace(markdown, first, lambda _: text)
         return markdown.split("\n")
