@@ -47,13 +47,16 @@ class BuildResult:
     site_dir: Path
 
 
-def build(config_file: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
-    """Run `mkdocs build` as a contributor would: the CLI runs on_startup hooks, the API not."""
+def build(
+    config_file: Path, site_dir: Path, *, strict: bool = True, env: dict[str, str] | None = None
+) -> BuildResult:
+    """Run `mkdocs build` as a contributor would: the CLI runs on_startup hooks, the API not.
+    `env`: more environment variables (SERIES_TODAY=...)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
     command += ["--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     completed = subprocess.run(
         command,
         cwd=config_file.parent,
