@@ -81,8 +81,11 @@ class SeriesSite:
     plan: SeriesPlan
 
 
-def _built(root: Path, *, day: dt.date = TODAY, preview: bool = False) -> SeriesSite:
-    config = write_fixture_site(root, fixture_pages())
+def _built(
+    root: Path, *, day: dt.date = TODAY, preview: bool = False, extra: dict | None = None
+) -> SeriesSite:
+    """The fixture series built for `day` (or its preview), with `extra` files in docs/."""
+    config = write_fixture_site(root, {**fixture_pages(), **(extra or {})})
     site_dir = root / "site"
     if preview:
         result = preview_build(config, site_dir)
