@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from connection_series.common.front_matter_text import body_of
-from connection_series.trust.front_matter import FrontMatterError, parse_date, read_front_matter
+from connection_series.trust.front_matter import (
+    FrontMatter,
+    FrontMatterError,
+    parse_date,
+    read_front_matter,
+)
 
 # A common estimate for adults reading plain text on screen.
 WORDS_PER_MINUTE = 200
@@ -66,7 +71,12 @@ def read_part(text: str, source: str) -> Part | None:
         front_matter = read_front_matter(text)
     except FrontMatterError:
         return None
-    data = front_matter.data if front_matter else {}
+    return part_from(front_matter, text, source) if front_matter else None
+
+
+def part_from(front_matter: FrontMatter, text: str, source: str) -> Part | None:
+    """The part a page's (read) front matter makes it, or None."""
+    data = front_matter.data
     number = part_number(data.get("part"))
     if number is None:
         return None

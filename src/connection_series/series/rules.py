@@ -28,7 +28,7 @@ from connection_series.common.site_sources import built_path_for
 from connection_series.common.yaml_lines import line_map
 from connection_series.series.extension import MARKER, MARKER_LINE
 from connection_series.series.navigation import listed_parts
-from connection_series.series.parts import Part, part_number, read_part
+from connection_series.series.parts import Part, part_from, part_number
 from connection_series.series.plan import SeriesPlan
 from connection_series.series.wording import why_not_public
 from connection_series.settings import load_config
@@ -121,7 +121,7 @@ def _read(shown: str, text: str, docs: str) -> tuple[Part | None, list[Problem]]
                 "Add part: N to make it a part, or remove the draft line",
             )
         )
-    part = read_part(text, shown.removeprefix(docs + "/"))
+    part = part_from(front_matter, text, shown.removeprefix(docs + "/"))
     if part is not None:
         title_number = TITLE_NUMBER.match(part.title)
         if title_number and int(title_number[1]) != part.number:
