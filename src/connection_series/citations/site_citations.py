@@ -13,6 +13,7 @@ from connection_series.citations.syntax import find_citations
 from connection_series.common.front_matter_text import body_of
 from connection_series.evidence.data import (
     DATA_RELPATH,
+    chart_parts,
     data_path,
     keys_cited_by_charts,
     read_registry,
@@ -24,7 +25,7 @@ def keys_cited_in_docs(docs_dir: Path, left_out: Collection[str] = ()) -> set[st
     """`left_out`: pages (relative to docs/) that the build does not make, such as parts
     that are not public yet: what only they cite is not cited on the site."""
     keys: set[str] = set()
-    registry = None
+    registry = None  # read once, when a page first needs it (a chart or the Evidence page)
     for source in sorted(docs_dir.rglob("*.md")):
         if source.relative_to(docs_dir).as_posix() in left_out:
             continue
@@ -33,10 +34,13 @@ def keys_cited_in_docs(docs_dir: Path, left_out: Collection[str] = ()) -> set[st
         except (OSError, UnicodeDecodeError):
             continue  # the check reports an unreadable page with its path
         keys.update(cited_keys(markdown))
-        keys.update(keys_cited_by_charts(markdown, docs_dir))
-        if REGISTRY_MARKER_LINE.search(markdown):
-            registry = registry or read_registry(data_path(docs_dir), DATA_RELPATH)[0]
-            keys.update(keys_cited_by_registry(markdown, registry))
+        charts, listing = chart_parts(markdown), REGISTRY_MARKER_LINE.search(markdown)
+        if (charts or listing) and registry is None:
+            registry = read_registry(data_path(docs_dir), DATA_RELPATH)
+        if charts:
+            keys.update(keys_cited_by_charts(markdown, registry))
+        if listing:
+            keys.update(keys_cited_by_registry(markdown, registry[0]))
     return keys
 
 

@@ -429,10 +429,9 @@ def data_path(docs_dir: Path) -> Path:
     return docs_dir / DATA_RELPATH
 
 
-def keys_cited_by_charts(markdown: str, docs_dir: Path) -> set[str]:
-    """The citation keys of the rows that the page's chart markers show."""
+def keys_cited_by_charts(markdown: str, read: tuple[Registry, list[Problem]]) -> set[str]:
+    """The citation keys of the rows that the page's chart markers show; `read`: what
+    read_registry returned (a chart is drawn only from clean data)."""
     parts = {part for _, part in chart_parts(markdown)}
-    if not parts:
-        return set()
-    rows, _ = read_rows(data_path(docs_dir), DATA_RELPATH)
-    return {row.cite for row in rows if str(row.part) in parts}
+    registry, problems = read
+    return {row.cite for row in ([] if problems else registry.rows) if str(row.part) in parts}
