@@ -25,6 +25,7 @@ from test_series_site import SCHEDULED, _built, address, part_of
 from connection_series.devtools.browser import serve_directory
 from connection_series.series.clock import build_day
 from connection_series.series.plan import plan_series
+from connection_series.series.wording import numbered_title
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,7 @@ def assert_series_links_are_named_and_reached(page, url_path: str, plan) -> None
     landmark = series_landmark(page)
     assert landmark.count() == 1, f"{url_path!r}: {landmark.count()} 'Series' landmarks"
     names = [link.inner_text().strip() for link in landmark.get_by_role("link").all()]
-    titles = {part.title for part in plan.built}
+    titles = {numbered_title(part) for part in plan.built}
     assert names and names[-1] == "All parts of the series", names
     assert set(names[:-1]) <= titles, f"{url_path!r}: links named {names}"
     visible = mark_visible_focusable(page)

@@ -32,7 +32,7 @@ from connection_series.series.clock import build_day
 from connection_series.series.page_steps import SIDEBAR_PARTS
 from connection_series.series.parts import Part
 from connection_series.series.plan import SeriesPlan, plan_series
-from connection_series.series.wording import long_date
+from connection_series.series.wording import long_date, numbered_title
 
 pytestmark = pytest.mark.site
 
@@ -190,13 +190,13 @@ def check_series_links(site: BuiltSite, plan: SeriesPlan) -> None:
                 assert rel not in links, f"{page}: a {rel} link past the end of the series"
                 continue
             assert resolved(page, links[rel]["href"]) == (address(neighbour), ""), (page, rel)
-            assert links[rel].get_text() == neighbour.title, (page, rel)
+            assert links[rel].get_text() == numbered_title(neighbour), (page, rel)
         everything = [link for link in nav.select("a[href]") if "rel" not in link.attrs]
         assert [resolved(page, link["href"]) for link in everything] == [("", "all-parts")]
     items = home_items(site)
     assert [resolved("", item.a["href"])[0] for item in items] == [address(p) for p in built]
     for item, part in zip(items, built, strict=True):
-        assert item.a.get_text() == part.title
+        assert item.a.get_text() == numbered_title(part)
         assert part.description in item.get_text(" ")
         assert item.time["datetime"] == part.published.isoformat()
         assert "minute" in item.get_text() and "to read" in item.get_text()

@@ -24,6 +24,7 @@ from connection_series.pipeline.page import (
     append,
     fragment_nodes,
     insert_after,
+    insert_before,
     prepend,
 )
 from connection_series.pipeline.runner import Site
@@ -71,7 +72,7 @@ def add_series_links(page: BuiltPage, site: Site) -> None:
     here = built.index(part)
     held_back = notice(part, plan.day) if plan.preview else None
     if held_back:
-        _insert_before(
+        insert_before(
             heading,
             '<div class="admonition warning series-notice" role="note">'
             f'<p class="admonition-title">{escape(held_back)}</p>'
@@ -100,12 +101,7 @@ def add_series_links(page: BuiltPage, site: Site) -> None:
     if disclaimer is None:
         append(content, fragment_nodes(nav))
     else:
-        _insert_before(disclaimer, nav)
-
-
-def _insert_before(node, html: str) -> None:
-    for new in fragment_nodes(html):
-        node.insert_before(new)
+        insert_before(disclaimer, nav)
 
 
 def _neighbour(page: BuiltPage, part: Part, label: str, rel: str) -> str:
