@@ -28,16 +28,17 @@ help:
 	@echo "make test              the whole test suite (sets itself up), as CI runs it"
 	@echo "make test-fast         all but the browser and slow tests, in about a minute"
 	@echo "make check             check docs/, references.bib and docs/data/ in about a second"
-	@echo "make build             strict build into site/ (ENGINE=mkdocs|properdocs|zensical)"
+	@echo "make build             strict build into site/ (ENGINE=mkdocs|properdocs|zensical;"
+	@echo "                       SERIES_TODAY=YYYY-MM-DD: the site as it will be on that day)"
 	@echo "make linkcheck         offline check of every internal link of site/"
 	@echo "make linkcheck-online  check external links (needs the internet)"
 	@echo "make check-sources     retractions, corrections and DOI metadata at Crossref (internet)"
-	@echo "make new-article TITLE=\"...\"  start a new article from the template"
+	@echo "make new-article TITLE=\"...\"  start the next part of the series (one new file)"
 	@echo "make add-reference DOI=10.xxxx/yyyy [KEY=name2024]  add a source to references.bib"
-	@echo "make bench-preview     time from saving an edit to seeing it in make serve"
+	@echo "make bench-preview     time from saving an edit to seeing it in make serve (+60 parts)"
 	@echo "make lighthouse        Lighthouse scores of every page (benchmark, needs npm)"
-	@echo "make bench-build       repeat against cold make build (benchmark)"
-	@echo "make bench-growth      an article page's weight with 60 more articles (benchmark)"
+	@echo "make bench-build       repeat against cold make build, and cold with 60 more parts"
+	@echo "make bench-growth      an article page's weight with 60 more parts (benchmark)"
 	@echo "make bench-cards       the social-card step, cold and warm (benchmark)"
 	@echo "make screenshots       PNGs of every page (1280 px, 390 px, print) in artifacts/"
 	@echo "make bench-citations   build cost of citations (200 pages x 30 citations)"
@@ -71,17 +72,23 @@ serve: build-system-deps $(SITE_STAMP)
 	SERIES_STRICT=false $(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # MkDocs and ProperDocs run the series plugin (check before, post-build step after).
-# Zensical has no plugins: the same check and step run around it, and -c drops its page
-# cache (the bibliography page depends on every other page).
+# Zensical has no plugins: the same check and step run around it, it builds from a copy of
+# mkdocs.yml with the series' navigation and held-back parts applied (series zensical-config),
+# and --clean drops its page cache (the bibliography page depends on every other page).
+# SERIES_TODAY=YYYY-MM-DD builds the site as it will be on that day; the Zensical steps
+# share one day even across midnight.
+ZENSICAL_CONFIG := .zensical.yml
 build: build-system-deps $(SITE_STAMP)
 ifeq ($(ENGINE),mkdocs)
 	$(BIN)/mkdocs build --strict --site-dir site
 else ifeq ($(ENGINE),properdocs)
 	$(BIN)/properdocs build --strict --config-file mkdocs.yml --site-dir site
 else ifeq ($(ENGINE),zensical)
-	$(BIN)/series check
-	rm -rf site
-	$(BIN)/zensical build --strict --clean --config-file mkdocs.yml
+	export SERIES_TODAY="$${SERIES_TODAY:-$$(date -u +%F)}" && \
+	$(BIN)/series check && \
+	$(BIN)/series zensical-config $(ZENSICAL_CONFIG) && \
+	rm -rf site && \
+	$(BIN)/zensical build --strict --clean --config-file $(ZENSICAL_CONFIG) && \
 	$(BIN)/series postbuild site --engine "zensical $$($(BIN)/python -c 'from importlib.metadata import version; print(version("zensical"))')"
 else
 	$(error ENGINE must be mkdocs, properdocs or zensical, not '$(ENGINE)')

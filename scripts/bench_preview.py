@@ -1,15 +1,18 @@
 """How long a contributor waits to see an edit in `make serve`'s preview.
 
-Copies the project to a scratch folder, starts `mkdocs serve` there (the `series` plugin and
-our extensions, as a contributor runs them), then repeatedly edits one page (appending a
-paragraph with a unique marker) and times how long until the served page contains the
-marker. Prints the median of the edits and ratios against two baselines: the 2-second
-target and one full strict build of the same site. The page is the largest one in docs/
-(the most work to render again) unless --page names another.
+Copies the project to a scratch folder and adds 60 more parts to the series there (copies of
+its longest part, as CONTRIBUTING says to add one: a series that has grown for a year), starts
+`mkdocs serve` (the `series` plugin and our extensions, as a contributor runs them), then
+repeatedly edits one page (appending a paragraph with a unique marker) and times how long
+until the served page contains the marker. Prints the median of the edits and ratios against
+two baselines: the 2-second target and one full strict build of the same site. The page is
+the largest one in docs/ (the most work to render again) unless --page names another.
 
-Usage: make bench-preview, or python scripts/bench_preview.py [--edits 7] [--page about.md]
-       --smoke: one edit, one baseline build, no verdict (the test suite's check that this
-       still works); otherwise the exit code is 1 if the median misses the target.
+Usage: make bench-preview, or python scripts/bench_preview.py [--edits 7] [--extra 60]
+       [--page about.md]; --extra 0 times the site as it is.
+       --smoke: one edit, two more parts, one baseline build, no verdict (the test suite's
+       check that this still works); otherwise the exit code is 1 if the median misses the
+       target.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 from connection_series.common.site_sources import built_path_for
-from connection_series.devtools.project import copy_project
+from connection_series.devtools.project import add_articles, copy_project, largest_article
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 2.0
@@ -75,14 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=7)
     parser.add_argument("--page", help="a page under docs/ (default: the largest)")
+    parser.add_argument("--extra", type=int, default=60, help="parts added (default 60)")
     parser.add_argument("--smoke", action="store_true", help="one edit, one baseline build")
     args = parser.parse_args(argv)
     page_name = args.page or largest_page(REPO / "docs")
     edits, baseline_builds = (1, 1) if args.smoke else (args.edits, 3)
+    extra = 2 if args.smoke else args.extra
 
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
         project = Path(scratch)
         copy_project(REPO, project)
+        if extra:
+            add_articles(project, largest_article(project / "docs").name, extra)
         builds = [full_build_seconds(project) for _ in range(baseline_builds)]
         port = free_port()
         server = subprocess.Popen(
@@ -110,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     median = statistics.median(timings)
     build = statistics.median(builds)
-    print(f"page edited:                 docs/{page_name}")
+    print(f"page edited:                 docs/{page_name}, with {extra} more parts")
     print(f"edits timed:                 {len(timings)}")
     print(f"edit-to-visible, each (s):   {', '.join(f'{t:.2f}' for t in timings)}")
     print(f"edit-to-visible, median (s): {median:.2f}")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import NAV_PAGES
 from support.content_pages import nav_entries
-from support.site_helpers import REPO, build, write_fixture_site
+from support.site_helpers import REPO, build, public_sources, write_fixture_site
+
+from connection_series.series.parts import find_parts
 
 pytestmark = pytest.mark.site
 
@@ -16,17 +18,21 @@ def test_every_navigation_page_is_built(built_site):
 
 
 def test_navigation_lists_every_page_in_its_order(built_site):
-    """Every Markdown page is in the navigation (none is left unreachable), and the built menu
-    shows the navigation's entries in the order mkdocs.yml gives them."""
+    """Every page the build makes is in the navigation (none is left unreachable), and the
+    built menu shows the navigation's entries in their order: the parts of the series, which
+    the sidebar keeps to the nearest few, are tested with the series."""
     entries = nav_entries(REPO / "mkdocs.yml")
     listed = {name for _, name in entries}
-    pages = {path.relative_to(REPO / "docs").as_posix() for path in (REPO / "docs").rglob("*.md")}
+    pages = {path.relative_to(REPO / "docs").as_posix() for path in public_sources()}
     assert pages <= listed, f"pages missing from the navigation: {sorted(pages - listed)}"
+    parts = {part.title for part in find_parts(REPO / "docs")} | {"All parts"}
     labels = [
         link.get_text(" ", strip=True)
         for link in built_site.soup("").select("nav.md-nav--primary > ul > li > a")
     ]
-    assert labels == [title for title, _ in entries]
+    assert [label for label in labels if label not in parts] == [
+        title for title, _ in entries if title not in parts
+    ]
 
 
 def test_site_uses_system_fonts_and_no_google_fonts(built_site):
@@ -82,7 +88,7 @@ def test_every_page_links_to_its_source_file_for_editing(built_site):
     with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
         config = yaml_load(handle)
     edit_base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"
-    for source in sorted((REPO / "docs").rglob("*.md")):
+    for source in public_sources():
         relative = source.relative_to(REPO / "docs").as_posix()
         url_path = "" if relative == "index.md" else relative.removesuffix(".md") + "/"
         button = built_site.soup(url_path).select_one(

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from support.site_helpers import REPO, BuiltSite, build, write_fixture_site
+from support.site_helpers import REPO, BuiltSite, build, public_sources, write_fixture_site
 from test_citations_bibliography import CACHE
 
 from connection_series.citations import bibliography
@@ -245,7 +245,5 @@ def test_every_back_link_and_citation_link_resolves(built_site):
             target_soup = built_site.soup(target.path.removeprefix("/"))
             assert target_soup.find(id=target.fragment) is not None, (path, link["href"])
             checked += 1
-    citations = sum(
-        len(find_citations(p.read_text(encoding="utf-8"))) for p in (REPO / "docs").rglob("*.md")
-    )
+    citations = sum(len(find_citations(p.read_text(encoding="utf-8"))) for p in public_sources())
     assert checked >= citations  # every citation (and every back-link) was checked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from mkdocs.utils import meta
 from support.site_helpers import REPO
 
 from connection_series.contributors.new_article import create_article, slugify
+from connection_series.series.parts import find_parts
+from connection_series.trust.front_matter import add_years
 
 pytestmark = pytest.mark.unit
 
@@ -22,23 +25,28 @@ def test_slug_is_lowercase_ascii_with_hyphens():
     assert slugify("Part 3: Friendship, work & café life") == "part-3-friendship-work-cafe-life"
 
 
-def test_next_review_is_three_years_later_even_from_29_february(scratch_repo):
-    docs, config = scratch_repo / "docs", scratch_repo / "mkdocs.yml"
-    page = create_article("Leap day", docs, config, dt.date(2024, 2, 29))
+def test_next_review_is_three_years_later_even_from_29_february(tmp_path):
+    page = create_article("Leap day", tmp_path, dt.date(2024, 2, 29))
     _, front_matter = meta.get_data(page.read_text(encoding="utf-8"))
+    assert front_matter["published"] == dt.date(2024, 2, 29)  # no part before it
     assert front_matter["next_review"] == dt.date(2027, 2, 28)
 
 
-def test_scaffold_writes_valid_front_matter_and_both_boxes(scratch_repo):
-    page = create_article(
-        "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY
-    )
-    assert page.name == "part-3-friendship-at-work.md"
+def test_scaffold_is_the_next_part_a_draft_a_week_after_the_last(scratch_repo):
+    docs = scratch_repo / "docs"
+    parts = find_parts(docs)
+    last = parts[-1]
+    page = create_article("Friendship at work", docs, TODAY)
+    number = last.number + 1
+    assert page.name == f"part-{number}-friendship-at-work.md"
     body, front_matter = meta.get_data(page.read_text(encoding="utf-8"))
-    assert front_matter["title"] == "Part 3: Friendship at work"
-    assert front_matter["published"] == TODAY
-    assert front_matter["last_reviewed"] == TODAY
-    assert front_matter["next_review"] == dt.date(2029, 11, 26)
+    assert front_matter["part"] == number
+    assert front_matter["draft"] is True
+    assert front_matter["title"] == f"Part {number}: Friendship at work"
+    published = max(TODAY, last.published + dt.timedelta(days=7))
+    assert front_matter["published"] == published
+    assert front_matter["last_reviewed"] == published
+    assert front_matter["next_review"] == add_years(published, 3)
     assert front_matter["reviewer"] == ""
     assert front_matter["authors"] == [
         "The editorial team of Love and social connection are therapeutic"
@@ -47,35 +55,54 @@ def test_scaffold_writes_valid_front_matter_and_both_boxes(scratch_repo):
     assert '!!! warning "When to get help"' in body
 
 
-def test_scaffold_adds_the_page_to_the_navigation_before_the_planner(scratch_repo):
-    create_article("Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml")
-    text = (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = yaml.safe_load(text.replace("!ENV", ""))["nav"]
-    entries = [next(iter(item.values())) for item in nav]
-    assert entries.index("part-3-friendship-at-work.md") == entries.index("weekly-planner.md") - 1
+def test_scaffold_writes_one_file_and_changes_nothing_else(scratch_repo):
+    def files() -> dict[str, bytes]:
+        return {
+            path.relative_to(scratch_repo).as_posix(): path.read_bytes()
+            for path in sorted(scratch_repo.rglob("*"))
+            if path.is_file()
+        }
+
+    before = files()
+    page = create_article("Friendship at work", scratch_repo / "docs")
+    after = files()
+    assert set(after) - set(before) == {page.relative_to(scratch_repo).as_posix()}
+    assert {name: after[name] for name in before} == before
+
+
+def test_scaffold_takes_a_title_with_the_right_number_and_refuses_another(scratch_repo):
+    docs = scratch_repo / "docs"
+    number = find_parts(docs)[-1].number + 1
+    with pytest.raises(ValueError, match=f"the next part is part {number}"):
+        create_article(f"Part {number + 5}: Too far", docs)
+    page = create_article(f"Part {number}: Just right", docs)
+    assert meta.get_data(page.read_text(encoding="utf-8"))[1]["title"] == (
+        f"Part {number}: Just right"
+    )
 
 
 def test_scaffold_refuses_to_overwrite_an_existing_page(scratch_repo):
-    existing = scratch_repo / "docs" / "about.md"
-    before = existing.read_text(encoding="utf-8")
-    config_before = (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8")
+    docs = scratch_repo / "docs"
+    number = find_parts(docs)[-1].number + 1
+    existing = docs / f"part-{number}-friendship-at-work.md"
+    existing.write_text("# Not a part, but in the way\n", encoding="utf-8")
     with pytest.raises(FileExistsError, match="exists already"):
-        create_article("About", scratch_repo / "docs", scratch_repo / "mkdocs.yml")
-    assert existing.read_text(encoding="utf-8") == before
-    assert (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8") == config_before
+        create_article("Friendship at work", docs)
+    assert existing.read_text(encoding="utf-8") == "# Not a part, but in the way\n"
 
 
 def test_scaffold_command_refusal_is_one_line_without_traceback(scratch_repo):
     config = scratch_repo / "mkdocs.yml"
     completed = subprocess.run(
-        [SERIES, "--config-file", str(config), "new-article", "About"],
+        [SERIES, "--config-file", str(config), "new-article", "Part 99: Not next"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert completed.returncode == 1
     assert completed.stderr.strip().count("\n") == 0
-    assert "about.md exists already" in completed.stderr
+    assert "the next part is part" in completed.stderr
+    assert "Traceback" not in completed.stderr
 
 
 def test_pre_commit_configuration_is_valid_and_its_tools_are_installed():
@@ -126,8 +153,8 @@ def test_content_check_names_file_line_and_nearest_key_for_an_unknown_citation(s
 
 
 def test_content_check_reports_bad_front_matter_in_one_line(tmp_path, scratch_repo):
-    page = create_article("Draft", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY)
-    text = page.read_text(encoding="utf-8").replace("next_review: 2029-11-26", "next_review: soon")
+    page = create_article("Draft", scratch_repo / "docs", TODAY)
+    text = re.sub(r"^next_review: .*$", "next_review: soon", page.read_text("utf-8"), flags=re.M)
     page.write_text(text, encoding="utf-8")
     completed = run_content_check(scratch_repo)
     assert completed.returncode == 1

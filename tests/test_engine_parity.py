@@ -1,14 +1,18 @@
 """One package, three engines: MkDocs, ProperDocs and Zensical build the same articles.
 
-Each engine builds the real site once per session (MkDocs' build is the shared `built_site`
-fixture). Every page built from docs/ is then compared, element by element, with the MkDocs
-build: the article's text, its citation links, reference lists, evidence charts, planner
-form, byline and disclaimer; and so are the feeds, the social cards and the dates (JSON-LD,
-Open Graph, sitemap, robots.txt). On Zensical, the steps after the build run once more over
-its output with a `changes:` entry added: every date moves to it. Security and the
-site-level promises are checked on every engine's output: a strict Content-Security-Policy
-on every page, the planner PDFs (one page each), a generator tag naming the engine, no
-Python file published.
+Each engine builds, once per session, a copy of the real project with three more parts of
+the series (copies of its longest part): two out on the day the builds are for (tomorrow),
+one a week later, built with `SERIES_TODAY` set to that day, as `make build` runs each
+engine. So the copy has two more public parts than the real site (its sidebar keeps only the
+nearest), and one that is scheduled. Every page built from docs/ is then compared, element
+by element, with the MkDocs build: the article's text, its citation links, reference lists,
+evidence charts, planner form, byline, series links and disclaimer; and so are the feeds,
+the social cards and the dates (JSON-LD, Open Graph, sitemap, robots.txt). On Zensical, the
+steps after the build run once more over its output with a `changes:` entry added: every
+date moves to it. Security and the site-level promises are checked on every engine's
+output: a strict Content-Security-Policy on every page, the planner PDFs (one page each), a
+generator tag naming the engine, no Python file published, no trace of the scheduled part,
+the same sidebar.
 
 Only what legitimately differs between engines is normalised, each in `normalised_article`
 or `resolved` below with the reason; anything else that differs is a failure naming the
@@ -31,7 +35,6 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ARTICLE_PAGES
 from support.feed_checks import (
     Feeds,
     atom_problems,
@@ -41,19 +44,82 @@ from support.feed_checks import (
     sitemap_dates,
 )
 from support.pdf_checks import read
-from support.site_helpers import REPO, BuiltSite, source_page_urls
+from support.site_helpers import REPO, BuiltSite
+from test_series_site import every_text_file
 
-from connection_series.devtools.project import copy_project
+from connection_series.common.site_sources import built_path_for
+from connection_series.devtools.project import copy_project, largest_article
 from connection_series.reach.feeds import FEED_LENGTH
+from connection_series.series.clock import build_day
+from connection_series.series.parts import find_parts
+from connection_series.series.plan import plan_series
 
 pytestmark = [pytest.mark.site, pytest.mark.slow]
 
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-# What Zensical needs of the project to build it (it builds in the project folder only).
+# The day the engines build for: tomorrow, so the part that comes out then is only public
+# because SERIES_TODAY says so.
+DAY = build_day() + dt.timedelta(days=1)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SERIES_TODAY": DAY.isoformat()}
 OTHER_ENGINES = ["properdocs", "zensical"]
-PAGES = source_page_urls()  # every page built from docs/
 ENGINE_ONLY = "site-engine-only"  # Zensical's output before the steps after the build
+LAST = find_parts(REPO / "docs")[-1].number
+# Two parts out on the day (so the sidebar has more parts than it shows), one a week later.
+OUT_ON_THE_DAY = [f"part-{LAST + 1}-out-on-the-day.md", f"part-{LAST + 2}-out-too.md"]
+A_WEEK_LATER = f"part-{LAST + 3}-a-week-later.md"
+
+
+def address(source: str) -> str:
+    return built_path_for(Path(source)).as_posix().removesuffix("index.html")
+
+
+def with_more_parts(project: Path) -> Path:
+    """The real project's sources and three more parts (copies of its longest part)."""
+    copy_project(REPO, project)
+    docs = project / "docs"
+    text = largest_article(docs).read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    old_title = title.removeprefix("title:").strip().strip('"')
+    for number, source, day in [
+        (LAST + 1, OUT_ON_THE_DAY[0], DAY),
+        (LAST + 2, OUT_ON_THE_DAY[1], DAY),
+        (LAST + 3, A_WEEK_LATER, DAY + dt.timedelta(days=7)),
+    ]:
+        words = Path(source).stem.split("-", 2)[2].replace("-", " ")
+        new_title = f"Part {number}: {words.capitalize()}"
+        lines = []
+        for line in text.replace(old_title, new_title).splitlines(keepends=True):
+            field = line.split(":", 1)[0]
+            if field in ("published", "last_reviewed"):
+                line = f"{field}: {day}\n"
+            elif field == "next_review":
+                line = f"next_review: {day + dt.timedelta(days=365)}\n"
+            elif field == "part":
+                line = f"part: {number}\n"
+            lines.append(line)
+        (docs / source).write_text("".join(lines), encoding="utf-8")
+    return project
+
+
+def parity_pages() -> list[str]:
+    """Every page the engines build: the real site's on DAY, and the parts out that day."""
+    left_out = plan_series(REPO / "docs", DAY).left_out
+    sources = [
+        path.relative_to(REPO / "docs").as_posix() for path in sorted((REPO / "docs").rglob("*.md"))
+    ]
+    return [address(source) for source in [*sources, *OUT_ON_THE_DAY] if source not in left_out]
+
+
+PAGES = parity_pages()
+
+
+def parts_out() -> list[str]:
+    """The addresses of the parts public in the engines' copy of the project on DAY."""
+    real = [address(part.source) for part in plan_series(REPO / "docs", DAY).public]
+    return [*real, *(address(source) for source in OUT_ON_THE_DAY)]
+
+
+PARTS = parts_out()
 
 
 @dataclass(frozen=True)
@@ -74,28 +140,40 @@ def _run(command: list[str], cwd: Path, what: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def mkdocs_site(built_site) -> EngineSite:
-    return EngineSite("mkdocs", f"mkdocs {version('mkdocs')}", built_site)
+def parity_project(tmp_path_factory) -> Path:
+    """Zensical's site_dir must be inside the project folder: every engine builds a copy."""
+    return with_more_parts(tmp_path_factory.mktemp("parity-project"))
 
 
 @pytest.fixture(scope="session")
-def properdocs_site(tmp_path_factory) -> EngineSite:
+def mkdocs_site(parity_project, tmp_path_factory) -> EngineSite:
+    site_dir = tmp_path_factory.mktemp("mkdocs-site")
+    command = [str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site_dir)]
+    output = _run(command, parity_project, "The MkDocs build")
+    return EngineSite("mkdocs", f"mkdocs {version('mkdocs')}", BuiltSite(site_dir, output))
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(parity_project, tmp_path_factory) -> EngineSite:
     site_dir = tmp_path_factory.mktemp("properdocs-site")
     command = [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml"]
-    output = _run([*command, "-d", str(site_dir)], REPO, "The ProperDocs build")
+    output = _run([*command, "-d", str(site_dir)], parity_project, "The ProperDocs build")
     return EngineSite(
         "properdocs", f"properdocs {version('properdocs')}", BuiltSite(site_dir, output)
     )
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> EngineSite:
-    """Zensical's site_dir must be inside the project folder: build a copy of the project."""
-    project = tmp_path_factory.mktemp("zensical-project")
-    copy_project(REPO, project)
+def zensical_site(parity_project) -> EngineSite:
+    """As `make build ENGINE=zensical`: the check, the configuration with the series applied,
+    Zensical, the steps after the build."""
+    project = parity_project
     generator = f"zensical {version('zensical')}"
-    command = [str(BIN / "zensical"), "build", "--strict", "--clean", "-f", "mkdocs.yml"]
-    output = _run(command, project, "The Zensical build")
+    series = [str(BIN / "series"), "--config-file", str(project / "mkdocs.yml")]
+    output = _run([*series, "check"], project, "series check")
+    output += _run([*series, "zensical-config", ".zensical.yml"], project, "series zensical-config")
+    command = [str(BIN / "zensical"), "build", "--strict", "--clean", "-f", ".zensical.yml"]
+    output += _run(command, project, "The Zensical build")
     # As the engine left it, for a second run of the steps after a change (below).
     shutil.copytree(project / "site", project / ENGINE_ONLY)
     postbuild = postbuild_command(project, project / "site", generator)
@@ -348,14 +426,14 @@ def test_every_engine_publishes_both_feeds_and_a_card_for_every_page(engine_site
     feeds = Feeds.read(site.root)
     assert atom_problems(feeds.atom) == [], engine
     assert json_feed_problems(feeds.json) == [], engine
-    assert len(feeds.json["items"]) == min(len(ARTICLE_PAGES), FEED_LENGTH), engine
+    assert len(feeds.json["items"]) == min(len(PARTS), FEED_LENGTH), engine
     for path in site.html_files():
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         image = meta(soup, "property", "og:image")
         card = site.root / "assets" / "cards" / image.rsplit("/assets/cards/", 1)[-1]
         assert card.is_file(), f"{engine}, {path.relative_to(site.root)}: no card {image}"
     dated = [loc for loc, lastmod in sitemap_dates(site.root).items() if lastmod]
-    assert len(dated) == len(ARTICLE_PAGES), engine  # the articles have a date, no other page
+    assert len(dated) == len(PARTS), engine  # the articles have a date, no other page
 
 
 @pytest.fixture(scope="module")
@@ -363,9 +441,9 @@ def zensical_with_a_change(zensical_site) -> tuple[BuiltSite, str, dt.date]:
     """Zensical's output through the steps after the build again, with a correction recorded
     in the first article's front matter: (site, the article's address, the change's day)."""
     project = zensical_site.site.root.parent
-    source = project / "docs" / f"{ARTICLE_PAGES[0].rstrip('/')}.md"
+    source = project / "docs" / f"{PARTS[0].rstrip('/')}.md"
     original = source.read_text(encoding="utf-8")
-    soup = zensical_site.site.soup(ARTICLE_PAGES[0])
+    soup = zensical_site.site.soup(PARTS[0])
     modified = dt.date.fromisoformat(json_ld_modified(soup))
     day = min(modified + dt.timedelta(days=1), dt.date.today())
     end = original.index("\n---\n", 3) + 1
@@ -386,7 +464,7 @@ def test_on_zensical_a_change_moves_date_modified_the_feeds_and_the_sitemap(
     zensical_with_a_change,
 ):
     site, url, day = zensical_with_a_change
-    soup = site.soup(ARTICLE_PAGES[0])
+    soup = site.soup(PARTS[0])
     assert json_ld_modified(soup) == day.isoformat()
     assert meta(soup, "property", "article:modified_time") == day.isoformat()
     assert soup.select_one("article .update-history") is not None
@@ -396,3 +474,45 @@ def test_on_zensical_a_change_moves_date_modified_the_feeds_and_the_sitemap(
     assert item["date_modified"].startswith(day.isoformat())
     assert b"<updated>" + day.isoformat().encode() in feeds.atom
     assert sitemap_dates(site.root)[url] == day.isoformat()
+
+
+# --- The series on every engine --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", *OTHER_ENGINES])
+def test_the_part_scheduled_a_week_later_leaves_no_trace(engine_sites, engine):
+    site = engine_sites[engine].site
+    stem = Path(A_WEEK_LATER).stem
+    title = f"Part {LAST + 3}: A week later"
+    assert not site.page_path(address(A_WEEK_LATER)).exists(), f"{engine} built {stem}"
+    found = [name for name, text in every_text_file(site).items() if stem in text or title in text]
+    assert not found, f"{engine}: {A_WEEK_LATER} shows in {found}"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", *OTHER_ENGINES])
+def test_the_parts_out_on_the_day_are_numbered_and_linked_from_the_one_before(engine_sites, engine):
+    site = engine_sites[engine].site
+    count = LAST + len(OUT_ON_THE_DAY)
+    before = next(part.source for part in find_parts(REPO / "docs") if part.number == LAST)
+    for number, source in enumerate(OUT_ON_THE_DAY, start=LAST + 1):
+        page = site.soup(address(source))
+        assert f"Part {number} of {count}" in page.select_one(".series-position").get_text(" ")
+        link = site.soup(address(before)).select_one("nav[aria-label='Series'] a[rel~=next]")
+        assert resolved(link["href"], address(before)) == resolved(address(source), "")
+        home = site.soup("").select("#all-parts li > p > strong a")
+        assert resolved(address(source), "") in [resolved(a["href"], "") for a in home]
+        before = source
+
+
+def sidebar(site: BuiltSite, url_path: str) -> list[tuple[str, str]]:
+    links = site.soup(url_path).select("nav.md-nav--primary > ul > li > a[href]")
+    return [(words(link), resolved(link["href"], url_path)) for link in links]
+
+
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_the_sidebar_is_the_same_as_with_mkdocs(engine_sites, engine):
+    """With more parts than the sidebar shows: each engine's sidebar is cut down alike."""
+    assert "All parts" in [label for label, _ in sidebar(engine_sites[engine].site, "")]
+    for url_path in PAGES:
+        ours = sidebar(engine_sites["mkdocs"].site, url_path)
+        assert sidebar(engine_sites[engine].site, url_path) == ours, f"{engine}, {url_path}"

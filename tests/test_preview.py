@@ -3,18 +3,24 @@ every page, with its file and line, and goes away when the file is fixed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from support.ports import free_port
 from support.site_helpers import REPO
 
+from connection_series.contributors.new_article import create_article
 from connection_series.devtools.project import copy_project
+from connection_series.series.clock import build_day
+from connection_series.series.wording import long_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -87,3 +93,26 @@ def test_a_mistake_shows_in_every_page_with_its_line_and_goes_when_fixed(preview
 
     article.write_text(text, encoding="utf-8")
     wait_for(page, base + "about/", present=False)
+
+
+def test_a_part_written_for_next_week_shows_in_the_preview_marked_as_scheduled(preview):
+    """As an editor works: `make new-article` while the preview runs, the draft line removed
+    and the day set a week ahead. The preview shows it, with its notice, linked from the part
+    before it; the public build would not (tests/test_series_site.py)."""
+    project, base = preview
+    day = build_day() + dt.timedelta(days=7)
+    page = create_article("Written for next week", project / "docs")
+    dates = re.compile(r"^(published|last_reviewed): .*$", re.M)
+    text = dates.sub(rf"\1: {day}", page.read_text(encoding="utf-8"))
+    page.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    notice = f"Scheduled: not public until {long_date(day)}"
+    deadline, shown = time.monotonic() + 60, ""
+    while time.monotonic() < deadline and notice not in shown:
+        try:
+            with urllib.request.urlopen(f"{base}{page.stem}/", timeout=5) as response:
+                shown = response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.5)
+    assert notice in shown, f"the preview never showed {page.name} with its notice"
+    with urllib.request.urlopen(base, timeout=5) as response:
+        assert notice in response.read().decode("utf-8")  # the home page's list says so too

@@ -34,6 +34,8 @@ from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
 from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER_LINE
 from connection_series.planner.sheet import MARKER as PLANNER_MARKER
 from connection_series.reach.changes import change_date_problems
+from connection_series.series.clock import build_day
+from connection_series.series.rules import series_problems
 from connection_series.settings import Settings
 from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
 from connection_series.trust.feedback import usable_url
@@ -47,8 +49,12 @@ from connection_series.trust.front_matter import (
 FEEDBACK_PAGE = "about.md"  # the page readers look for corrections on
 
 
-def check_project(settings: Settings, today: dt.date | None = None) -> list[Problem]:
-    today = today or dt.date.today()
+def check_project(
+    settings: Settings, today: dt.date | None = None, preview: bool = False
+) -> list[Problem]:
+    """`today`: the build's day (series.clock); `preview`: `make serve`, which builds the
+    parts that are not public yet."""
+    today = today or build_day()
     root = settings.root
     loaded = bibliography.load(
         settings.bibliography,
@@ -75,6 +81,8 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
         pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
     )
     problems += _unsafe_data(settings)
+    shown_pages = [(page.shown, page.text) for page in pages]
+    problems += series_problems(shown_pages, docs, today, preview, settings.config_file)
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_file():
         planner, planner_problems = read_planner(planner_file, shown_path(planner_file, root))

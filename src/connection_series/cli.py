@@ -2,7 +2,10 @@
 
   series check                    every contributor-file check, without building (~1 s)
   series postbuild SITE --engine  the site-level step after a build (used after Zensical)
-  series new-article "Title"      a new article from the template, added to the navigation
+  series zensical-config FILE     mkdocs.yml with the series applied, for Zensical to build
+  series new-article "Title"      the next part of the series, from the template
+
+The day the build is for is today (UTC), or SERIES_TODAY=YYYY-MM-DD.
 
 Every problem prints as one line, `path:line: problem. Fix.`; the exit code is 1 if any.
 """
@@ -24,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     post = commands.add_parser("postbuild", help="site-level step over a built site")
     post.add_argument("site_dir", type=Path)
     post.add_argument("--engine", required=True, help='e.g. "zensical 0.0.73"')
+    zensical = commands.add_parser("zensical-config", help="the configuration Zensical builds")
+    zensical.add_argument("target", type=Path, help="where to write it (in the project folder)")
     new = commands.add_parser("new-article", help="start a new article")
     new.add_argument("title")
     args = parser.parse_args(argv)
@@ -60,6 +65,18 @@ def _postbuild(args) -> int:
     return _print(postbuild.run(build))
 
 
+def _zensical_config(args) -> int:
+    from connection_series.series.clock import build_day
+    from connection_series.series.plan import plan_series
+    from connection_series.series.zensical_config import write_zensical_config
+    from connection_series.settings import read_settings
+
+    settings = read_settings(args.config_file)
+    plan = plan_series(settings.docs_dir, build_day())
+    write_zensical_config(args.config_file, args.target, plan)
+    return 0
+
+
 def _new_article(args) -> int:
     from connection_series.contributors.new_article import main as new_article
 
@@ -72,7 +89,12 @@ def _print(problems: list[Problem]) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = {"check": _check, "postbuild": _postbuild, "new-article": _new_article}
+COMMANDS = {
+    "check": _check,
+    "postbuild": _postbuild,
+    "zensical-config": _zensical_config,
+    "new-article": _new_article,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,17 +7,18 @@ over the finished files. Adding a step is one function and one line below (with 
 and `waits` for a step that must have seen every page first).
 
 Order matters: content first (back-links, the planner's links and PDFs, bylines, the update
-history, structured data, modified dates, social cards and feed links), then each article as
-a feed entry, from its finished content; then what reads the finished page (external-link
-attributes, the generator tag, the promises, the preview's problem panel), the CSP, whose
-hashes must see every script, and the classes the finished page uses, for the stylesheet
-trim. The search index reads the
-written pages; the feeds, the sitemap's dates and robots.txt come from what the page steps
-noted.
+history, structured data, the series' "Part N of M" and links, the sidebar's nearest parts,
+modified dates, social cards and feed links), then each article as a feed entry, from its
+finished content; then what reads the finished page (external-link attributes, the generator
+tag, the promises, the preview's problem panel), the CSP, whose hashes must see every
+script, and the classes the finished page uses, for the stylesheet trim. The search index
+reads the written pages; the feeds, the sitemap's dates and robots.txt come from what the
+page steps noted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from connection_series.reach.feeds import add_feed_links, note_feed_entry, write
 from connection_series.reach.history import add_update_history
 from connection_series.reach.robots import write_robots
 from connection_series.search import build_search_index
+from connection_series.series.clock import build_day
+from connection_series.series.page_steps import add_series_links, trim_sidebar
 from connection_series.settings import SiteInfo
 from connection_series.trust.article_metadata import add_byline, add_structured_data
 
@@ -48,6 +51,8 @@ PAGE_STEPS = (
     PageStep("bylines", add_byline),
     PageStep("update history", add_update_history),
     PageStep("structured data", add_structured_data),
+    PageStep("series links", add_series_links),
+    PageStep("sidebar", trim_sidebar),
     PageStep("modified dates", add_modified_date),
     PageStep("social cards", add_social_card),
     PageStep("feed links", add_feed_links),
@@ -79,7 +84,8 @@ class SiteBuild:
     bibliography: Path
     site: SiteInfo
     generator: str  # "mkdocs 1.6.1", "zensical 0.0.73": named on every page
-    preview: bool = False  # `mkdocs serve`: its live-reload script must run
+    preview: bool = False  # `mkdocs serve`: its live-reload script must run; every part
+    day: dt.date = field(default_factory=build_day)  # what is public (series.clock)
     # In the preview: what the check and the engine found, for the problem panel.
     shown_problems: tuple[Problem, ...] = field(default=())
 

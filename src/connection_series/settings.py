@@ -36,6 +36,7 @@ class Settings:
     feedback_url: str
     review_interval_years: int
     site: SiteInfo
+    config_file: Path | None = None  # mkdocs.yml: the check reads its navigation
 
 
 class _Loader(yaml.SafeLoader):
@@ -58,13 +59,18 @@ _Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def load_config(text: str) -> dict:
+    """mkdocs.yml's values, `!ENV` tags read from the environment. Raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_Loader) or {}
+
+
 def read_settings(config_file: Path) -> Settings:
     """Raises ContributorError (one line each) for a config the site cannot build from."""
     from connection_series.plugin.config import SeriesConfig
 
     shown = config_file.name
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        data = load_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         raise ContributorError(
@@ -95,6 +101,7 @@ def read_settings(config_file: Path) -> Settings:
             language=str(theme.get("language") or "en"),
             description=str(data.get("site_description") or "").strip(),
         ),
+        config_file=config_file,
     )
 
 

@@ -17,9 +17,28 @@ from support.kinds import refuse_in_unit_test
 REPO = Path(__file__).resolve().parents[2]
 
 
+def public_sources(docs_dir: Path = REPO / "docs") -> list[Path]:
+    """The Markdown files the public build makes pages of, today (or on SERIES_TODAY): every
+    file in docs/ but the parts that are not public yet, as the plugin decides."""
+    from connection_series.series.clock import build_day
+    from connection_series.series.plan import plan_series
+
+    left_out = plan_series(docs_dir, build_day()).left_out
+    return [
+        path
+        for path in sorted(docs_dir.rglob("*.md"))
+        if path.relative_to(docs_dir).as_posix() not in left_out
+    ]
+
+
 def source_page_urls() -> list[str]:
     """URL paths (relative to the site root) of the pages built from docs/: '', 'about/', ..."""
-    return [built.removesuffix("index.html") for built in source_map(REPO / "docs")]
+    built = {path.relative_to(REPO).as_posix() for path in public_sources()}
+    return [
+        page.removesuffix("index.html")
+        for page, source in source_map(REPO / "docs").items()
+        if source in built
+    ]
 
 
 @dataclass(frozen=True)
@@ -29,14 +48,17 @@ class BuildResult:
     site_dir: Path
 
 
-def build(config_file: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
-    """Run `mkdocs build` as a contributor would: the CLI runs on_startup hooks, the API not."""
+def build(
+    config_file: Path, site_dir: Path, *, strict: bool = True, env: dict[str, str] | None = None
+) -> BuildResult:
+    """Run `mkdocs build` as a contributor would: the CLI runs on_startup hooks, the API not.
+    `env`: more environment variables (SERIES_TODAY=...)."""
     refuse_in_unit_test("builds a site")
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
     command += ["--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     completed = subprocess.run(
         command,
         cwd=config_file.parent,
@@ -93,17 +115,22 @@ def write_fixture_site(
     """A small site that uses the real site's configuration, theme and extensions.
 
     `pages` maps paths under docs/ to their text; `series` changes options of the series
-    plugin (bibliography, feedback_url, ...). Returns the fixture's mkdocs.yml.
+    plugin (bibliography, feedback_url, ...). Every page but the parts of the series is in
+    the navigation (the plugin places the parts). Returns the fixture's mkdocs.yml.
     """
     refuse_in_unit_test("writes a fixture site")
     import yaml
     from mkdocs.utils import yaml_load
 
+    from connection_series.series.parts import read_part
+
     with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
         config = yaml_load(handle)
     config = _absolutize(config, REPO)
     config["docs_dir"] = str(root / "docs")
-    config["nav"] = [path for path in pages if path.endswith(".md")]
+    config["nav"] = [
+        path for path, text in pages.items() if path.endswith(".md") and not read_part(text, path)
+    ]
     config.update(config_changes)
     if series is not None:
         config["plugins"] = [

@@ -9,11 +9,11 @@ post-build pipeline (connection_series.postbuild).
 
 from __future__ import annotations
 
-import os
 from html import escape
 
 from connection_series.citations.extension import BACKLINKS_CLASS, anchor
 from connection_series.common.errors import Problem
+from connection_series.common.site_sources import relative_url
 from connection_series.pipeline.page import BuiltPage, replace_with_html
 from connection_series.pipeline.runner import Site
 
@@ -49,7 +49,7 @@ def add_backlinks(page: BuiltPage, site: Site) -> list[Problem]:
             placeholder.decompose()
             continue
         items = [
-            f'<a href="{escape(_relative(page.where, where))}#{escape(anchor(key, 1))}">'
+            f'<a href="{escape(relative_url(page.where, where))}#{escape(anchor(key, 1))}">'
             f"{escape(title)}</a>"
             for where, title in others
         ]
@@ -64,15 +64,6 @@ def _no_citing_page(page: BuiltPage, key: str) -> Problem:
         f"the bibliography lists '{key}' as cited, but no built page cites it",
         "Rebuild the site from a clean folder",
     )
-
-
-def _relative(page: str, target: str) -> str:
-    """`target`'s address seen from `page` (both relative to the site root), as a directory
-    URL where it is an index page."""
-    base = os.path.dirname(page) or "."
-    folder = os.path.dirname(target) if target.endswith("index.html") else target
-    url = os.path.relpath(folder or ".", base).replace(os.sep, "/")
-    return (url + "/") if target.endswith("index.html") else url
 
 
 def _join(items: list[str]) -> str:

@@ -36,6 +36,7 @@ from connection_series.citations.syntax import (
 from connection_series.common.markdown_scan import marker_line, scan
 from connection_series.common.markdown_text import markdown_safe as _markdown_safe
 from connection_series.common.replacements import apply_replacements
+from connection_series.series.plan import PLAN_OPTIONS, plan_from_options
 
 MARKER = "<!-- bibliography -->"
 MARKER_LINE = marker_line("bibliography")  # alone on its line, not shown as code
@@ -54,6 +55,7 @@ class CitationsExtension(Extension):
             "bibliography": ["references.bib", "The BibTeX file, relative to the project"],
             "docs_dir": ["docs", "The Markdown sources, for the bibliography's cited list"],
             "cache_dir": [".cache/citations", "Where formatted references are kept"],
+            **PLAN_OPTIONS,  # parts not public on the build's day cite nothing
         }
         super().__init__(**kwargs)
 
@@ -83,7 +85,9 @@ class CitationsPreprocessor(Preprocessor):
             rendered = render_citation(citation, written, on_page, references)
             replacements.append((citation.start, citation.end, rendered))
         if marker := next(iter(scanned.markers(MARKER_LINE)), None):
-            cited = keys_cited_in_docs(Path(self.settings["docs_dir"]))
+            docs_dir, options = self.settings["docs_dir"], self.settings
+            left_out = plan_from_options(docs_dir, options["today"], options["preview"]).left_out
+            cited = keys_cited_in_docs(Path(docs_dir), left_out)
             replacements.append((*marker.span(), full_bibliography(references, cited)))
         markdown = apply_replacements(markdown, replacements)
         if on_page and marker is None:

@@ -1,10 +1,12 @@
-"""Create a new article with valid front matter and the boxes every article has.
+"""Start the next part of the series: one new Markdown file, and nothing else.
 
-Usage: make new-article TITLE="Title of the article"   (or: series new-article "...")
+Usage: make new-article TITLE="Friendship at work"   (or: series new-article "...")
 
-It writes docs/<slug>.md (today's dates, next review in three years, the editorial team as
-author, no reviewer yet), adds the page to the navigation in mkdocs.yml just before the weekly
-planner, and refuses to overwrite a page that exists.
+It writes docs/part-N-<title>.md as part N (the number after the last part), titled
+"Part N: ..." (a title that names another number is refused), a draft, dated a week after the
+last part (or today, if that is later), with next review in three years, the editorial team
+as author and no reviewer yet. The navigation, the home page's list and the links between
+parts come from its front matter (connection_series.series). It refuses to overwrite a page.
 """
 
 from __future__ import annotations
@@ -16,21 +18,26 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from connection_series.series.parts import Part, find_parts, read_part
+from connection_series.series.rules import TITLE_NUMBER
+
 # The build's own rule for review dates, so the scaffold can never disagree with it.
 from connection_series.trust.front_matter import MAX_REVIEW_INTERVAL_YEARS, add_years
 
 EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
 MAX_TITLE = 120  # characters: a navigation entry, a search result, a file name
-NAV_ANCHOR = "weekly-planner.md"  # new articles go into the navigation before this entry
+WEEK = dt.timedelta(days=7)  # a weekly series: the next part comes out a week after the last
 
 TEMPLATE = """\
 ---
+part: {number}
+draft: true
 title: "{title}"
 description: "{description}"
 authors:
   - {author}
-published: {today}
-last_reviewed: {today}
+published: {published}
+last_reviewed: {published}
 next_review: {next_review}
 reviewer: ""
 ---
@@ -71,45 +78,57 @@ def slugify(title: str) -> str:
     return slug
 
 
-def add_to_nav(config_text: str, title: str, filename: str) -> str:
-    lines = config_text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.rstrip().endswith(NAV_ANCHOR) and line.lstrip().startswith("- "):
-            indent = line[: len(line) - len(line.lstrip())]
-            quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-            lines.insert(index, f'{indent}- "{quoted}": {filename}\n')
-            return "".join(lines)
-    raise ValueError(f"mkdocs.yml has no navigation entry for {NAV_ANCHOR}")
+def next_part(docs_dir: Path, today: dt.date) -> tuple[int, dt.date]:
+    """The next part's number and its day: a week after the last part, not before today."""
+    parts = find_parts(docs_dir)
+    dates = [part.published + WEEK for part in parts if part.published]
+    return (parts[-1].number + 1 if parts else 1), max([today, *dates])
 
 
-def create_article(
-    title: str, docs_dir: Path, config_file: Path, today: dt.date | None = None
-) -> Path:
-    today = today or dt.date.today()
+def part_title(title: str, number: int) -> str:
+    """ "Friendship at work" -> "Part 3: Friendship at work"; a title naming another number
+    is refused (the check would refuse the page)."""
+    named = TITLE_NUMBER.match(title)
+    if named is None:
+        return f"Part {number}: {title}"
+    if int(named[1]) != number:
+        raise ValueError(
+            f"the next part is part {number}, but the title says Part {named[1]}: "
+            f'write TITLE="Part {number}: ..." or leave the number out'
+        )
+    return title
+
+
+def create_article(title: str, docs_dir: Path, today: dt.date | None = None) -> Path:
+    today = today or dt.datetime.now(dt.UTC).date()
+    number, published = next_part(docs_dir, today)
+    title = part_title(title, number)
     filename = f"{slugify(title)}.md"
     target = docs_dir / filename
     if target.exists():
         raise FileExistsError(f"{target} exists already: choose another title or edit that page")
-    config_text = config_file.read_text(encoding="utf-8")
-    new_config = add_to_nav(config_text, title, filename)
     target.write_text(
         TEMPLATE.format(
+            number=number,
             title=title.replace("\\", "\\\\").replace('"', '\\"'),
             description="One plain sentence that says what the reader will learn.",
             author=EDITORIAL_TEAM,
-            today=today.isoformat(),
-            next_review=add_years(today, MAX_REVIEW_INTERVAL_YEARS).isoformat(),
+            published=published.isoformat(),
+            next_review=add_years(published, MAX_REVIEW_INTERVAL_YEARS).isoformat(),
         ),
         encoding="utf-8",
     )
-    config_file.write_text(new_config, encoding="utf-8")
     return target
 
 
+def find_part(page: Path) -> Part:
+    return read_part(page.read_text(encoding="utf-8"), page.name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Create a new article from the template.")
-    parser.add_argument("title", help='the article title, e.g. "Part 3: Friendship at work"')
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    parser = argparse.ArgumentParser(description="Start the next part of the series.")
+    parser.add_argument("title", help='the title, e.g. "Friendship at work"')
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="finds docs/")
     parser.add_argument("--docs", type=Path, help="default: docs/ beside the config")
     args = parser.parse_args(argv)
     docs = args.docs or args.config.parent / "docs"
@@ -122,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     try:
-        created = create_article(title, docs, args.config)
+        created = create_article(title, docs)
     except (FileExistsError, ValueError) as error:
         print(f"new-article: {error}", file=sys.stderr)
         return 1
@@ -131,8 +150,15 @@ def main(argv: list[str] | None = None) -> int:
             f"new-article: cannot write the page ({error.strerror}). Check {docs}", file=sys.stderr
         )
         return 1
-    print(f"Created {created} and added it to the navigation.")
-    print("Next: write the text, replace the example citation, and run `make serve`.")
+    part = find_part(created)
+    print(
+        f"Created {created}: part {part.number}, a draft, to come out on {part.published} "
+        "(change `published` for another day)."
+    )
+    print(
+        "Next: write the text, replace the example citation and watch `make serve`; remove "
+        "`draft: true` when the part is ready. It goes public on its day."
+    )
     return 0
 
 

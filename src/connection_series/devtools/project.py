@@ -25,6 +25,7 @@ def copy_project(source: Path, target: Path, extra: Iterable[str] = ()) -> Path:
 
 
 TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.M)
+PART = re.compile(r"^part:.*$", re.M)
 
 
 def largest_article(docs: Path) -> Path:
@@ -34,23 +35,22 @@ def largest_article(docs: Path) -> Path:
 
 
 def add_articles(project: Path, article: str, count: int) -> None:
-    """`count` copies of one article, each with its own title and address, added to the
-    navigation as `make new-article` does: a series that has grown."""
-    from connection_series.contributors.new_article import add_to_nav, slugify
+    """`count` copies of one part, each a new part after the last one (its own `part:`
+    number, title and address, the same publication day), as CONTRIBUTING says to add a
+    part: one file each, nothing else changed. A series that has grown."""
+    from connection_series.contributors.new_article import slugify
+    from connection_series.series.parts import find_parts
 
-    text = (project / "docs" / article).read_text(encoding="utf-8")
+    docs = project / "docs"
+    text = (docs / article).read_text(encoding="utf-8")
     original = TITLE.search(text).group(1)
-    config_file = project / "mkdocs.yml"
-    config = config_file.read_text(encoding="utf-8")
+    last = max((part.number for part in find_parts(docs)), default=0)
     # Titles as different as real ones would be (shared words compress away in the
     # navigation that every page carries): five words of the article's own, a different
     # choice for each copy, and an address made from the title.
     words = sorted(set(re.findall(r"\b[a-z]{5,}\b", text)))
-    for number in range(1, count + 1):
+    for number in range(last + 1, last + count + 1):
         picked = [words[(number * 7 + step * 13) % len(words)] for step in range(5)]
-        title = f"{' '.join(picked).capitalize()} {number}"
-        filename = f"{slugify(title)}.md"
-        copy = text.replace(original, title)
-        (project / "docs" / filename).write_text(copy, encoding="utf-8")
-        config = add_to_nav(config, title, filename)
-    config_file.write_text(config, encoding="utf-8")
+        title = f"Part {number}: {' '.join(picked).capitalize()}"
+        copy = PART.sub(f"part: {number}", text.replace(original, title), count=1)
+        (docs / f"{slugify(title)}.md").write_text(copy, encoding="utf-8")

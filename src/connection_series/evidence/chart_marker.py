@@ -21,10 +21,14 @@ def chart_parts(markdown: str, scanned: Scan | None = None) -> list[tuple[int, s
     return [(match.start(), match.group(1)) for match in scanned.markers(MARKER_RE)]
 
 
-def keys_cited_by_charts(markdown: str, docs_dir: Path, scanned: Scan | None = None) -> set[str]:
-    """The citation keys of the rows that the page's chart markers show."""
+def keys_cited_by_charts(
+    markdown: str, docs_dir: Path, scanned: Scan | None = None, rows: list | None = None
+) -> set[str]:
+    """The citation keys of the rows that the page's chart markers show (`rows`: the
+    registry's chart rows, if already read)."""
     parts = {part for _, part in chart_parts(markdown, scanned)}
     if not parts:
         return set()
-    rows, _ = read_rows(data_path(docs_dir), DATA_RELPATH)
+    if rows is None:
+        rows, _ = read_rows(data_path(docs_dir), DATA_RELPATH)
     return {row.cite for row in rows if str(row.part) in parts}

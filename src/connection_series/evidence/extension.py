@@ -30,11 +30,15 @@ from connection_series.evidence.statistics import (
     render_registry,
     rendered_uses,
 )
+from connection_series.series.plan import PLAN_OPTIONS, plan_from_options
 
 
 class EvidenceExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "The Markdown sources; the data is in data/"]}
+        self.config = {
+            "docs_dir": ["docs", "The Markdown sources; the data is in data/"],
+            **PLAN_OPTIONS,  # the list of uses leaves out parts not public on the build's day
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -47,6 +51,7 @@ class EvidencePreprocessor(Preprocessor):
     def __init__(self, md: Markdown, extension: EvidenceExtension):
         super().__init__(md)
         self.docs_dir = Path(extension.getConfig("docs_dir"))
+        self.plan_options = (extension.getConfig("today"), extension.getConfig("preview"))
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
@@ -74,8 +79,10 @@ class EvidencePreprocessor(Preprocessor):
             chart = render_block(selected, part) if selected and part not in drawn else ""
             drawn.add(part)
             replacements.append((*marker.span(), chart))
-        for marker in listing:
-            replacements.append((*marker.span(), render_registry(registry, self.docs_dir)))
+        if listing:
+            left_out = plan_from_options(self.docs_dir, *self.plan_options).left_out
+            text = render_registry(registry, self.docs_dir, left_out)
+            replacements.append((*listing[0].span(), text))
         return apply_replacements(markdown, replacements).split("\n")
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from connection_series.common.errors import Problem
 from connection_series.common.front_matter_text import body_of, body_start
 from connection_series.common.markdown_scan import Scan, Spans, marker_line, scan
 from connection_series.common.markdown_text import markdown_safe as _markdown_safe
+from connection_series.common.site_sources import first_page
 from connection_series.evidence.data import (
     DESIGNS,
     MEASURE_NAMES,
@@ -274,10 +276,13 @@ HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \
 TITLE = re.compile(r"^title:[ \t]*(?P<title>.+?)[ \t]*$", re.M)
 
 
-def site_uses(docs_dir: Path) -> dict[str, list[PageUse]]:
-    """Every use of every statistic id in docs/, in page order, with its anchor."""
+def site_uses(docs_dir: Path, left_out: Collection[str] = ()) -> dict[str, list[PageUse]]:
+    """Every use of every statistic id in docs/, in page order, with its anchor; not those
+    of the pages in `left_out` (relative to docs/: parts that are not public yet)."""
     uses: dict[str, list[PageUse]] = {}
     for source in sorted(docs_dir.rglob("*.md")):
+        if source.relative_to(docs_dir).as_posix() in left_out:
+            continue
         try:
             text = source.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -313,20 +318,13 @@ def _title(text: str, body: str, scanned: Scan) -> str:
 
 def registry_page(docs_dir: Path) -> str | None:
     """The page (relative to docs/) that holds the Evidence page marker."""
-    for source in sorted(docs_dir.rglob("*.md")):
-        try:
-            text = source.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if has_registry_marker(body_of(text)):
-            return source.relative_to(docs_dir).as_posix()
-    return None
+    return first_page(docs_dir, has_registry_marker)
 
 
-def render_registry(registry: Registry, docs_dir: Path) -> str:
+def render_registry(registry: Registry, docs_dir: Path, left_out: Collection[str] = ()) -> str:
     """Markdown for the Evidence page: one entry per record, in the registry's order."""
     here = posixpath.dirname(registry_page(docs_dir) or "evidence.md")
-    uses = site_uses(docs_dir)
+    uses = site_uses(docs_dir, left_out)
     entries = []
     for stat in registry.stats:
         links = [

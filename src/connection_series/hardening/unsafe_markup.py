@@ -49,8 +49,10 @@ def unsafe_yaml_values(text: str) -> list[tuple[int, str]]:
     reviewer from having to wonder."""
     import yaml
 
+    from connection_series.common.yaml_lines import SAFE_LOADER  # libyaml's, when there
+
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         return []  # the file's own check reports the syntax error
     found: list[tuple[int, str]] = []

@@ -116,6 +116,11 @@ def insert_after(node: LexborNode, html: str) -> None:
         node.insert_after(new)
 
 
+def insert_before(node: LexborNode, html: str) -> None:
+    for new in fragment_nodes(html):
+        node.insert_before(new)
+
+
 def append(node: LexborNode, nodes: list[LexborNode]) -> None:
     for new in nodes:
         node.insert_child(new)

@@ -1,9 +1,11 @@
 """The MkDocs (and ProperDocs) adapter: `plugins: [series]` in mkdocs.yml.
 
 Thin on purpose: the work is in the engine-independent core. Before the build it runs the
-contributor-file check and points our Markdown extensions at the project's files; after the
-build it runs the site-level step over site/. Zensical ignores MkDocs plugins, so the
-Makefile runs the same check and step around `zensical build`.
+contributor-file check, applies the series' plan (the parts in the navigation, those not
+public on the build's day left out) and points our Markdown extensions at the project's
+files and the build's day; after the build it runs the site-level step over site/.
+Zensical ignores MkDocs plugins, so the Makefile runs the same check and step around
+`zensical build`, with a configuration that `series zensical-config` wrote from the same plan.
 """
 
 from __future__ import annotations
@@ -17,20 +19,31 @@ from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import InclusionLevel
 
 from connection_series import postbuild
 from connection_series.check import check_project
-from connection_series.common.errors import Problem
+from connection_series.common.errors import ContributorError, Problem
 from connection_series.plugin.config import SeriesConfig
+from connection_series.series.clock import build_day
+from connection_series.series.navigation import series_nav
+from connection_series.series.plan import SeriesPlan, plan_series
 from connection_series.settings import Settings, SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.series")
 
 # Our Markdown extensions and the settings each one takes from the project.
 EXTENSIONS = {
-    "connection_series.evidence.extension": ("docs_dir",),
+    "connection_series.evidence.extension": ("docs_dir", "today", "preview"),
+    "connection_series.series.extension": ("docs_dir", "today", "preview"),
     "connection_series.planner.extension": ("docs_dir", "templates", "site_name"),
-    "connection_series.citations.extension": ("docs_dir", "bibliography", "cache_dir"),
+    "connection_series.citations.extension": (
+        "docs_dir",
+        "bibliography",
+        "cache_dir",
+        "today",
+        "preview",
+    ),
     "connection_series.trust.feedback": ("url",),
 }
 
@@ -39,6 +52,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.settings: Settings | None = None
+        self.plan: SeriesPlan | None = None  # the series in this build (series.plan)
         self.problems_shown: list[Problem] = []  # in the preview: this build's problems
         self.engine_warnings = WarningCollector()
 
@@ -52,8 +66,13 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
+        try:
+            day = build_day()
+        except ContributorError as error:
+            raise PluginError(str(error)) from None
         self.settings = Settings(
             root=root,
+            config_file=Path(config.config_file_path),
             docs_dir=Path(config.docs_dir),
             templates=Path(config.theme.custom_dir or root / "overrides"),
             bibliography=root / self.config.bibliography,
@@ -67,8 +86,19 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
                 description=(config.site_description or "").strip(),
             ),
         )
+        # The series: its parts in the navigation, the held-back ones left out on_files.
+        self.plan = plan_series(self.settings.docs_dir, day, preview=self.serving)
+        config["nav"] = series_nav(config.nav, self.plan)
         self._configure_extensions(config)
         return config
+
+    def on_files(self, files, *, config):
+        """Parts that are not public on the build's day: no page, and a link to one is a
+        broken link (the check names it first)."""
+        for file in files.documentation_pages():
+            if file.src_uri in self.plan.left_out:
+                file.inclusion = InclusionLevel.EXCLUDED
+        return files
 
     def _configure_extensions(self, config) -> None:
         """Absolute paths for our extensions, whatever folder the build runs from."""
@@ -79,6 +109,8 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             "bibliography": str(self.settings.bibliography),
             "cache_dir": str(self.settings.root / ".cache" / "citations"),
             "url": self.settings.feedback_url,
+            "today": self.plan.day.isoformat(),
+            "preview": self.plan.preview,
         }
         missing = [name for name in EXTENSIONS if name not in config.markdown_extensions]
         if missing:
@@ -102,7 +134,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
     def on_pre_build(self, *, config) -> None:
         self.problems_shown = []
         self.engine_warnings.messages.clear()
-        problems = check_project(self.settings)
+        problems = check_project(self.settings, self.plan.day, preview=self.plan.preview)
         self._report(problems)
         if any(problem.stops for problem in problems):
             raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
@@ -129,6 +161,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             site=self.settings.site,
             generator=engine_name(),
             preview=self.serving,
+            day=self.plan.day,
             shown_problems=tuple(self.problems_shown + engine_warnings),
         )
         self._report(postbuild.run(build))
