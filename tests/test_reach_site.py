@@ -55,7 +55,7 @@ def article_page(title: str, published: dt.date, body: str, extra: str = "") -> 
 def sub_site(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("reach-sub")
     changes = (
-        f"part: 3\nchanges:\n  - date: {CORRECTED}\n    kind: correction\n"
+        f"part: 2\nchanges:\n  - date: {CORRECTED}\n    kind: correction\n"
         f"    summary: '{SUMMARY.replace(chr(39), chr(39) * 2)}'\n"
         f"  - date: {CORRECTED - dt.timedelta(days=1)}\n    kind: update\n"
         "    summary: Added a study.\n"
@@ -63,13 +63,15 @@ def sub_site(tmp_path_factory) -> BuiltSite:
     pages = {
         "index.md": "# Home\n\nThe series.\n",
         "part-3.md": article_page(
-            'Part 3: A title long enough to wrap, with <angle> & "quotes" in it',
+            'Part 2: A title long enough to wrap, with <angle> & "quotes" in it',
             PUBLISHED,
             "Cited [@holtlunstad2010]. See [the other part](older.md).\n\n"
             "<!-- chart: evidence part=1 -->\n",
             changes,
         ),
-        "older.md": article_page("An older article", PUBLISHED - dt.timedelta(days=7), "Text."),
+        "older.md": article_page(
+            "Part 1: An older article", PUBLISHED - dt.timedelta(days=7), "Text.", "part: 1\n"
+        ),
         "data/evidence.yml": (REPO / "docs/data/evidence.yml").read_text(encoding="utf-8"),
     }
     config = write_fixture_site(root, pages, site_url=SUB)
@@ -242,7 +244,7 @@ def test_cards_are_in_the_sites_colours_with_enough_contrast(built_site):
 def test_contributor_text_on_a_card_is_text_not_markup(sub_site):
     soup = sub_site.soup("part-3/")
     alt = meta(soup, "property", "og:image:alt")
-    assert alt.startswith('Part 3: A title long enough to wrap, with <angle> & "quotes" in it.')
+    assert alt.startswith('Part 2: A title long enough to wrap, with <angle> & "quotes" in it.')
 
 
 # --- honest dates and the update history ----------------------------------------------------
@@ -276,8 +278,10 @@ def test_what_changed_and_the_correction_notice_show_the_summary_as_text(sub_sit
     notice = soup.select_one("article dl.article-meta + .correction-notice")
     assert SUMMARY in notice.get_text()
     assert notice.find("a", href="#update-history")
-    following = history.find_next_sibling()
-    assert following is not None and following.get("id") == "medical-disclaimer"
+    # At the end of the content: only the series' links may stand before the disclaimer.
+    following = history.find_next_siblings()
+    assert [tag.get("id") for tag in following][-1:] == ["medical-disclaimer"]
+    assert all(tag.name == "nav" for tag in following[:-1]), following
 
 
 def test_robots_txt_names_the_sitemap_by_its_absolute_address(built_site, sub_site):
