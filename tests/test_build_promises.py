@@ -181,7 +181,7 @@ def test_an_unclosed_hidden_element_and_a_repeated_id_fail_the_build(tmp_path):
 def test_a_planner_too_long_for_one_sheet_fails_the_build(tmp_path):
     """The sheet's texts come from docs/data/planner.yml: long ones push a PDF to two pages."""
     docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    docs.mkdir()
     data = (REPO / "docs/data/planner.yml").read_text(encoding="utf-8")
     long_prompt = " ".join(["Someone I can call when the week is hard."] * 40)
     data = re.sub(r"^(    prompt: ).*$", rf"\g<1>{long_prompt}", data, flags=re.M)

@@ -5,7 +5,6 @@ non-strict build), the browser runs none of it: test_hostile_input_browser.py.""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from support.site_helpers import REPO, build, write_fixture_site
@@ -57,7 +56,6 @@ def planted_site(root, **config_changes):
         "data/planner.yml": data,
     }
     config = write_fixture_site(root, pages, **config_changes)
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")  # the planner's CSS
     return root, config, line
 
 
