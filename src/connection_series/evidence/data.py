@@ -17,15 +17,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
+from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
 from connection_series.common.errors import Problem
 from connection_series.common.record_fields import Field, Invalid, Rule, Table, read_fields
-from connection_series.common.yaml_lines import SAFE_LOADER, line_map, nearest_line
+from connection_series.common.yaml_lines import nearest_line
 
 DATA_RELPATH = "data/evidence.yml"
 KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]*$")
@@ -153,7 +153,9 @@ def row_of(stat: Stat) -> Row:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite number (the reader refuses .inf and .nan; this keeps the rules total)."""
+    finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    return finite and not isinstance(value, bool)
 
 
 def _is_text(value: object) -> bool:
@@ -395,12 +397,12 @@ def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:
         fix = "Create it or fix its path"
         return Registry(), [Problem(shown_as, None, f"cannot be read ({error.strerror})", fix)]
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        return Registry(), [Problem(shown_as, line, "not valid YAML", "Fix the YAML syntax")]
-    return parse_registry(data, shown_as, line_map(text))
+        read = read_yaml(text)
+    except YamlMistake as mistake:
+        return Registry(), [
+            Problem(shown_as, mistake.line, mistake.said_of("the file"), mistake.fix)
+        ]
+    return parse_registry(read.data, shown_as, read.lines)
 
 
 def load_registry(path: Path, shown_as: str | None = None) -> Registry:

@@ -2,8 +2,10 @@
 
 MkDocs reads front matter leniently: YAML it cannot parse (or a date YAML cannot build, such
 as 2026-02-30) turns the whole block into page text without a word. Here the block is read
-again with the same delimiters, dates kept as text, so each problem can be named with its
-file, line and field. Plain module (no MkDocs events): the hook article_pages.py calls it.
+again with the same delimiters, by the contributor YAML reader (no anchors, aliases or tags;
+the line where a mistake starts), dates kept as text, so each problem can be named with its
+file, line and field. Fields every page may have are checked for their type too: a list as a
+title would print as one. Plain module (no MkDocs events).
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import yaml
-
+from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
 from connection_series.common.front_matter_text import FRONT_MATTER_RE
 
 OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
@@ -47,14 +48,8 @@ class Article:
     reviewer: str
 
 
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """SafeLoader without the timestamp rule: dates stay text so we can parse and name them."""
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# Fields any page may have that the theme prints as text.
+TEXT_FIELDS = ("title", "description", "template")
 
 
 @dataclass(frozen=True)
@@ -76,17 +71,10 @@ def read_front_matter(source: str) -> FrontMatter | None:
         return None
     offset = 2  # the YAML's first line is the Markdown file's second line
     try:
-        node = yaml.compose(match.group(1), Loader=_DatesAsTextLoader)
-        data = yaml.load(match.group(1), Loader=_DatesAsTextLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + offset if mark else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(
-            line,
-            f"front matter is not valid YAML ({problem})",
-            "Fix the YAML: 'key: value' per line; put text holding ': ' or '#' in quotes",
-        ) from None
+        read = read_yaml(match.group(1), offset, dates_as_text=True)
+    except YamlMistake as mistake:
+        raise FrontMatterError(mistake.line, mistake.said_of("front matter"), mistake.fix) from None
+    data = read.data
     if data is None:
         return FrontMatter({}, {})
     if not isinstance(data, dict):
@@ -95,8 +83,23 @@ def read_front_matter(source: str) -> FrontMatter | None:
             "front matter is not a list of 'key: value' lines",
             "Write one 'key: value' per line between the two '---' lines",
         )
-    lines = {str(key.value): key.start_mark.line + offset for key, _ in node.value}
+    lines = {key: line for path, line in read.lines.items() if len(path) == 1 for key in path}
+    for field in TEXT_FIELDS:
+        if field in data and not isinstance(data[field], str):
+            raise FrontMatterError(
+                lines.get(field),
+                f"'{field}' must be text, not {_kind(data[field])}",
+                f'Write it as {field}: "Your text" on one line',
+            )
     return FrontMatter(data, lines)
+
+
+def _kind(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return "nothing" if value is None else f"{value!r}"
 
 
 def parse_date(value, field: str, line: int | None) -> dt.date:
