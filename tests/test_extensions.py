@@ -368,8 +368,8 @@ def test_malformed_citations_are_reported_on_their_line(folder, line, says):
     ("markup", "says"),
     [
         ("<script>alert(1)</script>", "a <script> element"),
-        ('<img src="x.png" alt="" onerror="alert(1)">', "an inline event handler"),
-        ("[Click](javascript:alert(1))", "a javascript: address"),
+        ('<img src="x.png" alt="" onerror="alert(1)">', "the onerror attribute of <img>"),
+        ("[Click](javascript:alert(1))", "the href='javascript:alert(1)' of <a>"),
     ],
 )
 def test_script_in_markdown_is_refused_once_on_its_line(folder, markup, says):

@@ -6,7 +6,8 @@ page steps run over it in this order, each page is written once; then the site s
 over the finished files. Adding a step is one function and one line below (with `gather`
 and `waits` for a step that must have seen every page first).
 
-Order matters: content first (back-links, the planner's links and PDFs, bylines, structured
+Order matters: the content sanitised first (what the engine and the theme made of it), then
+our own additions (back-links, the planner's links and PDFs, bylines, structured
 data), then what reads the finished page (external-link attributes, the generator tag, the
 promises, the preview's problem panel), the CSP, whose hashes must see every script, and
 the classes the finished page uses, for the stylesheet trim. The search index reads the
@@ -18,6 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from connection_series.boundary.live_reload import write_live_reload_script
+from connection_series.boundary.published import refuse_outside_files
+from connection_series.boundary.sanitise_step import sanitise_content
 from connection_series.citations.backlinks import add_backlinks, has_backlinks, note_citations
 from connection_series.common.errors import Problem
 from connection_series.contributors.problem_panel import add_problem_panel, lists_every_problem
@@ -35,6 +39,7 @@ from connection_series.settings import SiteInfo
 from connection_series.trust.article_metadata import add_byline, add_structured_data
 
 PAGE_STEPS = (
+    PageStep("sanitise", sanitise_content),
     PageStep("back-links", add_backlinks, gather=note_citations, waits=has_backlinks),
     PageStep("planner downloads", add_planner_downloads),
     PageStep("bylines", add_byline),
@@ -51,6 +56,8 @@ SITE_STEPS = (
     SiteStep("CSS trim", trim_theme_css),
     SiteStep("minify", minify_own_assets),
     SiteStep("no code published", refuse_published_code),
+    SiteStep("nothing from outside", refuse_outside_files),
+    SiteStep("live reload", write_live_reload_script),
 )
 
 

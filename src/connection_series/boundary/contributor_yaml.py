@@ -51,15 +51,17 @@ SYNTAX = "not valid YAML"
 class YamlMistake(ValueError):
     """One mistake in a contributor's YAML; `line` is 1-based in the file it came from."""
 
-    def __init__(self, line: int | None, problem: str, fix: str):
+    def __init__(self, line: int | None, problem: str, fix: str, *, unsafe: bool = False):
         super().__init__(problem)
         self.line, self.problem, self.fix = line, problem, fix
+        # An anchor, alias or tag: no other YAML reader (an engine's) may read the text.
+        self.unsafe = unsafe
 
-    def said_of(self, subject: str) -> str:
-        """The problem as a sentence about `subject` ("the file", "front matter")."""
+    def said_of(self, subject: str | None = None) -> str:
+        """The problem as a sentence about `subject` ("front matter"; None: the file)."""
         if self.problem.startswith(SYNTAX):
-            return f"{subject} is {self.problem}"
-        return f"{subject}: {self.problem}"
+            return f"{subject or 'the file'} is {self.problem}"
+        return f"{subject}: {self.problem}" if subject else self.problem
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ def _refuse_anchors_aliases_and_tags(text: str, offset: int) -> None:
                 line,
                 f"an alias (*{event.anchor}): contributor YAML takes no anchors or aliases",
                 "Write the value out in full where it is needed",
+                unsafe=True,
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
@@ -137,6 +140,7 @@ def _refuse_anchors_aliases_and_tags(text: str, offset: int) -> None:
                 line,
                 f"an anchor (&{anchor}): contributor YAML takes no anchors or aliases",
                 "Remove the &name and write each value out in full",
+                unsafe=True,
             )
         tag = getattr(event, "tag", None)  # None unless the file writes one
         if tag is not None and tag not in PLAIN_TAGS and tag != "!":
@@ -144,6 +148,7 @@ def _refuse_anchors_aliases_and_tags(text: str, offset: int) -> None:
                 line,
                 f"the tag {tag}: contributor YAML takes plain values only",
                 "Remove the tag (a word starting with '!') and write the value itself",
+                unsafe=True,
             )
 
 

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from connection_series.boundary.files import LINKED, through_link
 from connection_series.citations.bib_reader import Entry, Unreadable, field_text, read_entries
 from connection_series.citations.bibtex_text import REQUIRED_FIELDS, decode_latex
 from connection_series.common.cache_keys import cache_key
@@ -75,6 +76,9 @@ def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Loaded:
     """Check and format the file, once per content: the result is kept in `cache_dir` (if
     given) under a hash of the text, so `mkdocs serve` and every page's extension read it
     back instead of formatting again. Every problem is returned, none is raised."""
+    if through_link(path):
+        problem = Problem(None, LINKED, "Replace the link with the file itself")
+        return Loaded(Bibliography(shown_as, {}), [problem])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

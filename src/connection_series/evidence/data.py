@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
+from connection_series.boundary.files import LINKED, through_link
 from connection_series.common.errors import Problem
 from connection_series.common.record_fields import Field, Invalid, Rule, Table, read_fields
 from connection_series.common.yaml_lines import nearest_line
@@ -127,6 +128,9 @@ class Row:
 @dataclass(frozen=True)
 class Registry:
     stats: tuple[Stat, ...] = ()
+    # Ids of records left out for a mistake (reported on their lines): pages that print
+    # them are not blamed for an unknown id.
+    broken: frozenset[str] = frozenset()
 
     def by_id(self) -> dict[str, Stat]:
         return {stat.id: stat for stat in self.stats}
@@ -185,10 +189,13 @@ def parse_registry(data: object, path: str, lines: dict | None = None) -> tuple[
         return Registry(), problems
     stats: list[Stat] = []
     seen: dict[str, int] = {}
+    broken: set[str] = set()
     for index, raw in enumerate(data):
         before = len(problems)
         stat = _parse_record(raw, index, problem)
         if stat is None or len(problems) > before:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
             continue
         if stat.id in seen:
             problem(
@@ -205,7 +212,7 @@ def parse_registry(data: object, path: str, lines: dict | None = None) -> tuple[
                 cite_line=nearest_line(lines, (index, "cite")),
             )
         )
-    return Registry(tuple(stats)), problems
+    return Registry(tuple(stats), frozenset(broken)), problems
 
 
 def _parse_record(raw: object, index: int, problem) -> Stat | None:
@@ -388,6 +395,8 @@ RECORD = Table(
 
 def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:
     """The valid records and every problem of the file (none raised)."""
+    if through_link(path):
+        return Registry(), [Problem(shown_as, None, LINKED, "Replace the link with the file")]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -399,9 +408,7 @@ def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:
     try:
         read = read_yaml(text)
     except YamlMistake as mistake:
-        return Registry(), [
-            Problem(shown_as, mistake.line, mistake.said_of("the file"), mistake.fix)
-        ]
+        return Registry(), [Problem(shown_as, mistake.line, mistake.said_of(), mistake.fix)]
     return parse_registry(read.data, shown_as, read.lines)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from connection_series.boundary.contributor_yaml import YamlMistake, is_date, read_yaml
+from connection_series.boundary.files import LINKED, through_link
 from connection_series.common.errors import Problem
 from connection_series.common.yaml_lines import Path as FieldPath
 from connection_series.common.yaml_lines import dotted, nearest_line
@@ -209,6 +210,8 @@ def check_consistency(checker: Checker, data: dict) -> None:
 
 def read_planner(path: Path, shown_path: str) -> tuple[dict | None, list[Problem]]:
     """The checked planner data (None if it has problems) and every problem, with its line."""
+    if through_link(path):
+        return None, [Problem(shown_path, None, LINKED, "Replace the link with the file itself")]
     try:
         text_ = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -216,7 +219,7 @@ def read_planner(path: Path, shown_path: str) -> tuple[dict | None, list[Problem
     try:
         read = read_yaml(text_)
     except YamlMistake as mistake:
-        return None, [Problem(shown_path, mistake.line, mistake.said_of("the file"), mistake.fix)]
+        return None, [Problem(shown_path, mistake.line, mistake.said_of(), mistake.fix)]
     data = read.data
     checker = Checker(read.lines)
     PLANNER(checker, data, ())

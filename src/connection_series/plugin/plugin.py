@@ -19,8 +19,10 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 
 from connection_series import postbuild
+from connection_series.boundary.files import refused_paths
+from connection_series.boundary.live_reload import serve_script_as_file
 from connection_series.check import check_project
-from connection_series.common.errors import Problem
+from connection_series.common.errors import Problem, shown_path
 from connection_series.plugin.config import SeriesConfig
 from connection_series.settings import Settings, SiteInfo
 
@@ -32,6 +34,7 @@ EXTENSIONS = {
     "connection_series.planner.extension": ("docs_dir", "templates", "site_name"),
     "connection_series.citations.extension": ("docs_dir", "bibliography", "cache_dir"),
     "connection_series.trust.feedback": ("url",),
+    "connection_series.boundary.extension": (),  # the sanitiser, last: every page's content
 }
 
 
@@ -40,6 +43,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.serving = False
         self.settings: Settings | None = None
         self.problems_shown: list[Problem] = []  # in the preview: this build's problems
+        self.left_out: set[str] = set()  # files no engine may read (the check said why)
         self.engine_warnings = WarningCollector()
 
     def on_startup(self, *, command, dirty) -> None:
@@ -103,8 +107,31 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.engine_warnings.messages.clear()
         problems = check_project(self.settings)
         self._report(problems)
-        if any(problem.stops for problem in problems):
+        # A file no engine may read is left out of the build (on_files): the preview goes on
+        # and shows why; the strict build fails on the problem. Outside docs/, stop.
+        self.left_out = refused_paths(problems)
+        docs = shown_path(self.settings.docs_dir, self.settings.root)
+        if any(not _under(path, docs) for path in self.left_out):
             raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
+
+    def on_files(self, files, *, config):
+        """Leave out every file the check refused (a link out of the repository, a file type
+        docs/ does not take, a page no engine may read) and everything under a refused
+        folder: what the engine never reads it can neither publish nor fail on."""
+        if not self.left_out:
+            return files
+        for file in list(files):
+            if file.abs_src_path is None:
+                continue
+            shown = shown_path(file.abs_src_path, self.settings.root)
+            if any(_under(shown, refused) for refused in self.left_out):
+                files.remove(file)
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        """The preview's live reload as a script file: its pages keep the strict policy."""
+        serve_script_as_file(server)
+        return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front-matter text is contributor input, and MkDocs' templates (Material's among
@@ -155,6 +182,11 @@ class WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _under(path: str, folder: str) -> bool:
+    """`path` is `folder` or inside it (both as the check shows them, with slashes)."""
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def escaped(value):

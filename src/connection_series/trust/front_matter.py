@@ -30,11 +30,12 @@ MAX_REVIEW_INTERVAL_YEARS = 3
 class FrontMatterError(ValueError):
     """One problem in one page's front matter; `line` is 1-based in the Markdown file."""
 
-    def __init__(self, line: int | None, problem: str, fix: str) -> None:
+    def __init__(self, line: int | None, problem: str, fix: str, *, unsafe: bool = False) -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
         self.fix = fix
+        self.unsafe = unsafe  # no engine may read the front matter (an alias, a tag)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ TEXT_FIELDS = ("title", "description", "template")
 class FrontMatter:
     data: dict
     lines: dict[str, int]  # field -> 1-based line in the Markdown file
+    value_lines: dict  # every value's path (keys and list indexes) -> its line
 
 
 def read_front_matter(source: str) -> FrontMatter | None:
@@ -73,10 +75,11 @@ def read_front_matter(source: str) -> FrontMatter | None:
     try:
         read = read_yaml(match.group(1), offset, dates_as_text=True)
     except YamlMistake as mistake:
-        raise FrontMatterError(mistake.line, mistake.said_of("front matter"), mistake.fix) from None
+        problem = mistake.said_of("front matter")
+        raise FrontMatterError(mistake.line, problem, mistake.fix, unsafe=mistake.unsafe) from None
     data = read.data
     if data is None:
-        return FrontMatter({}, {})
+        return FrontMatter({}, {}, {})
     if not isinstance(data, dict):
         raise FrontMatterError(
             offset,
@@ -91,7 +94,7 @@ def read_front_matter(source: str) -> FrontMatter | None:
                 f"'{field}' must be text, not {_kind(data[field])}",
                 f'Write it as {field}: "Your text" on one line',
             )
-    return FrontMatter(data, lines)
+    return FrontMatter(data, lines, read.lines)
 
 
 def _kind(value) -> str:
