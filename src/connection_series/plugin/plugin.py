@@ -126,6 +126,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             shown = shown_path(file.abs_src_path, self.settings.root)
             if any(_under(shown, refused) for refused in self.left_out):
                 files.remove(file)
+                _restore_theme_file(files, file.src_uri, config)
         return files
 
     def on_serve(self, server, *, config, builder):
@@ -182,6 +183,19 @@ class WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _restore_theme_file(files, path: str, config) -> None:
+    """A refused docs/ file hid the theme's file of the same name (docs/assets/javascripts/
+    planner.js): the theme's comes back, as MkDocs adds it when docs/ has none."""
+    from mkdocs.structure.files import File
+
+    if path.endswith(".html") or files.get_file_from_path(path) is not None:
+        return
+    for folder in config.theme.dirs:
+        if (Path(folder) / path).is_file():
+            files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+            return
 
 
 def _under(path: str, folder: str) -> bool:
