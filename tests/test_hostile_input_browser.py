@@ -5,15 +5,12 @@ whether a page is opened or a file is opened directly (an SVG, a PDF)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
 from support.hostile_site import write_hostile_project
-from support.ports import free_port
+from support.preview_server import preview_server
 
 from connection_series.devtools.browser import serve_directory
 
@@ -92,32 +89,10 @@ def reloaded(tab, condition: str, seconds: float) -> bool:
 
 @pytest.fixture
 def hostile_preview(tmp_path):
-    """`make serve` (mkdocs serve, SERIES_STRICT=false) on the hostile project."""
+    """`make serve` (mkdocs serve, not strict) on the hostile project."""
     config, _ = write_hostile_project(tmp_path, strict=False)
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
-    server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SERIES_STRICT": "false"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if requests.get(base, timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, "mkdocs serve did not start within 90 s"
-            time.sleep(0.3)
+    with preview_server(config, tmp_path) as base:
         yield tmp_path, base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.mark.slow
