@@ -107,8 +107,32 @@ def read_yaml(text: str, first_line: int = 1, *, dates_as_text: bool = False) ->
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        raise mistake_of(_precise(text, error), offset) from None
+        raise _open_quote(text, offset) or mistake_of(_precise(text, error), offset) from None
     return Read(data, lines)
+
+
+def _open_quote(text: str, offset: int) -> YamlMistake | None:
+    """A quote left open is closed by the next quote mark, often lines later (reviewer: ""),
+    and the error comes after that: a quoted value that runs over several lines before an
+    error is the mistake, on the line where it opens."""
+    spanning = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            quoted = isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+            if quoted and token.end_mark.line > token.start_mark.line:
+                spanning = token
+    except yaml.YAMLError:
+        pass
+    if spanning is None:
+        return None
+    closed = spanning.end_mark.line + 1 + offset
+    return YamlMistake(
+        spanning.start_mark.line + 1 + offset,
+        f"{SYNTAX}: the quote opened on this line is not closed on it (the next quote "
+        f"mark, on line {closed}, closes it)",
+        'End the text with the same quote mark on this line; inside "..." write \\" for '
+        "a quote, inside '...' write ''",
+    )
 
 
 def _precise(text: str, error: yaml.YAMLError) -> yaml.YAMLError:
