@@ -125,7 +125,7 @@ def check_project(settings: Settings, today: dt.date | None = None) -> list[Prob
                 "Put it on its own line in the Feedback section, where the link belongs",
             )
         )
-    return sorted_problems(problems)
+    return sorted_problems(dict.fromkeys(problems))  # each once: two <script> on a line
 
 
 @dataclass(frozen=True)

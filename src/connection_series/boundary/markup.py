@@ -32,6 +32,8 @@ DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<address>[
 IMAGE_REFERENCE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\[(?P<label>[^\]\n]*)\]")
 AUTOLINK = re.compile(r"<(?P<address>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]")
+TAG_START = re.compile(r"<[A-Za-z]")
+AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")  # Python-Markdown's AUTOMAIL_RE
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,21 @@ def markup_problems(body: str, scanned: Scan) -> list[Found]:
     """Every piece of the page's markup the sanitiser would change (`body`: the Markdown
     after the front matter; offsets into it)."""
     found: list[Found] = []
-    for match in TAG.finditer(body):
-        if match["close"] or scanned.is_skipped(match.start()):
+    for start in _tag_starts(body):
+        if scanned.is_skipped(start) or AUTOLINK.match(body, start) or AUTOMAIL.match(body, start):
+            continue  # an autolink is an address, judged below
+        match = TAG.match(body, start)
+        # A browser reads more as a tag than the strict pattern does (`<img/src=x ...>`):
+        # then what the tokenizer makes of the text up to the next '>'.
+        end = match.end() if match else body.find(">", start) + 1
+        if end <= start:
             continue
-        name, attributes = _start_tag(match[0])
+        name, attributes = _start_tag(body[start:end])
         if name is not None:
             # md_in_html's own attribute: it reads the element's content as Markdown and
             # never reaches the page.
             attributes = [(key, value) for key, value in attributes if key != "markdown"]
-            found += _judged(match.start(), name, attributes)
+            found += _judged(start, name, attributes)
     for match in ATTR_LIST.finditer(body):
         if scanned.is_skipped(match.start()):
             continue
@@ -75,6 +83,11 @@ def markup_problems(body: str, scanned: Scan) -> list[Found]:
             found += _judged(match.start(), _carrier(body, match.start()), attributes)
     found += _addresses(body, scanned)
     return sorted(found, key=lambda item: item.offset)
+
+
+def _tag_starts(body: str):
+    """Where a start tag may begin: '<' and a letter."""
+    return (match.start() for match in TAG_START.finditer(body))
 
 
 def _judged(offset: int, tag: str, attributes) -> list[Found]:
