@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from support.hostile_site import bomb
-from support.site_helpers import REPO
+from support.site_helpers import REPO, project_settings
 
 from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
 from connection_series.check import check_project
@@ -19,7 +19,6 @@ from connection_series.citations import bibliography
 from connection_series.citations.bibtex_text import REQUIRED_FIELDS
 from connection_series.evidence.data import read_registry
 from connection_series.planner.data import read_planner
-from connection_series.settings import Settings, SiteInfo
 from connection_series.trust.front_matter import FrontMatterError, read_front_matter
 
 pytestmark = pytest.mark.unit
@@ -136,15 +135,7 @@ def project(tmp_path: Path, pages: dict[str, str]) -> list[str]:
     for name, text in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
-    settings = Settings(
-        root=tmp_path,
-        docs_dir=docs,
-        templates=REPO / "overrides",
-        bibliography=REPO / "references.bib",
-        feedback_url="https://example.org/feedback",
-        review_interval_years=3,
-        site=SiteInfo("Test", None, "The editorial team", "en"),
-    )
+    settings = project_settings(tmp_path)
     return [str(problem) for problem in check_project(settings)]
 
 

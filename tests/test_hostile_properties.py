@@ -13,12 +13,12 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.site_helpers import REPO
+from support.site_helpers import REPO, project_settings
 
 from connection_series.boundary.policy import removed, sanitise
 from connection_series.check import check_project
 from connection_series.common.errors import Problem
-from connection_series.settings import Settings, SiteInfo
+from connection_series.settings import Settings
 
 pytestmark = [pytest.mark.unit, pytest.mark.slow]
 
@@ -150,15 +150,7 @@ def project(root: Path) -> Settings:
         shutil.copy(REPO / "docs" / "data" / name, docs / "data" / name)
     shutil.copy(next((REPO / "docs" / "images").glob("*.svg")), docs / "images" / "figure.svg")
     (root / "references.bib").write_text(BIB, encoding="utf-8")
-    return Settings(
-        root=root,
-        docs_dir=docs,
-        templates=REPO / "overrides",
-        bibliography=root / "references.bib",
-        feedback_url="https://example.org/feedback",
-        review_interval_years=3,
-        site=SiteInfo("Test", None, "The editorial team", "en"),
-    )
+    return project_settings(root, root / "references.bib")
 
 
 def one_line_each(problems: list[Problem]) -> list[str]:
