@@ -217,3 +217,11 @@ def test_an_author_with_too_many_commas_names_its_line(tmp_path):
     text = ENTRY["article"].replace("Doe, J.", "Doe, J., Roe, K.")
     [problem] = bib_problems(tmp_path, text)
     assert problem.startswith("references.bib:2: malformed BibTeX (Too many commas")
+
+
+def test_a_crossref_to_no_entry_is_one_line_on_its_field(tmp_path):
+    text = ENTRY["article"].replace(
+        "  volume = {1},\n", "  volume = {1},\n  crossref = {gone2019},\n"
+    )
+    [problem] = bib_problems(tmp_path, text)
+    assert problem.startswith("references.bib:7: entry 'doe2020' has crossref = {gone2019}")

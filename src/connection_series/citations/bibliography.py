@@ -150,8 +150,18 @@ def _check_entries(entries: list[Entry]) -> list[Problem]:
     build fails on them, after showing them all)."""
     problems: list[Problem] = []
     seen_dois: dict[str, Entry] = {}
+    keys = {entry.key.lower() for entry in entries}
     for entry in entries:
         key, line = entry.key, entry.line
+        target = entry.text("crossref")
+        if target and target.lower() not in keys:
+            problems.append(
+                Problem(
+                    entry.field_line("crossref"),
+                    f"entry '{key}' has crossref = {{{target}}}, which is no entry of the file",
+                    "Correct the key, or write the fields into the entry and remove crossref",
+                )
+            )
         required = REQUIRED_FIELDS.get(entry.type)
         if required is None:
             problems.append(
