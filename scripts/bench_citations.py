@@ -156,7 +156,7 @@ def write_site(root: Path, pages: dict[str, str], bib: Path, extra_extensions=()
             entry["series"]["bibliography"] = str(bib)
     config["markdown_extensions"] += list(extra_extensions)
     config["nav"] = list(pages)
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
+    (root / "docs").mkdir(parents=True, exist_ok=True)  # our assets come with the theme folder
     for name, text in pages.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
     config_file = root / "mkdocs.yml"

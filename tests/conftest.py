@@ -12,6 +12,7 @@ from support import kinds
 # Fixture sites, defined here so every module shares one build of each.
 from support.citation_sites import citing_site  # noqa: F401
 from support.content_pages import article_pages, nav_pages
+from support.hostile_site import hostile_site  # noqa: F401
 from support.site_helpers import REPO, BuiltSite, build, source_page_urls
 from support.trust_sites import bad_site, good_site  # noqa: F401
 

@@ -8,6 +8,7 @@ from connection_series.citations.syntax import (
     CitedItem,
     escaped_ats,
     find_citations,
+    malformed_citations,
     protected_spans,
 )
 
@@ -86,9 +87,29 @@ def test_indented_code_is_not_cited(text):
     assert cited(text) == []
 
 
-def test_brackets_with_other_text_are_not_a_group_but_a_bare_key_inside_is_narrative():
-    # Pandoc-style prefixes are not supported; the key still counts, as a narrative citation.
-    assert cited("[see @cole2019]") == [("@cole2019", (CitedItem("cole2019"),), True)]
+def test_a_prefix_in_apa_form_belongs_to_its_citation():
+    assert cited("[see @cole2019, p. 3]") == [
+        ("[see @cole2019, p. 3]", (CitedItem("cole2019", "p. 3", "see"),), False)
+    ]
+    assert cited("[e.g., @a; @b]")[0][1] == (CitedItem("a", "", "e.g.,"), CitedItem("b"))
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("[@cole2019 p. 12]", "Put a comma before the page: [@cole2019, p. 12]"),
+        ("[write to @cole2019 now]", "Write [@key], [@key, p. 12], [see @key] or [@a; @b]"),
+    ],
+)
+def test_brackets_that_are_not_a_citation_are_refused_with_the_form_to_write(text, fix):
+    [(offset, problem, said)] = malformed_citations(f"Text {text}.")
+    assert offset == 5 and problem == f"citation '{text}' is not in a form the site prints"
+    assert said.startswith(fix)
+
+
+def test_a_key_with_letters_of_any_script_is_read_whole():
+    assert cited("[@müller2020]")[0][1] == (CitedItem("müller2020"),)
+    assert cited("As @øvre2021 found")[0][1] == (CitedItem("øvre2021"),)
 
 
 def test_citations_inside_admonitions_and_lists_are_found():

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from connection_series.boundary.markup import markup_problems
 from connection_series.citations.site_citations import cited_keys
 from connection_series.citations.syntax import malformed_citations
+from connection_series.common.markdown_scan import scan
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.statistics import find_uses, handtyped, has_registry_marker
-from connection_series.hardening.unsafe_markup import unsafe_markup
 
 pytestmark = pytest.mark.unit
 
@@ -82,8 +83,9 @@ def test_a_marker_on_its_own_line_counts():
 
 @pytest.mark.parametrize("page", pages(SHOWN_AS_CODE, "<script>alert(1)</script>"))
 def test_script_in_code_is_only_shown(page):
-    assert unsafe_markup(page) == []
+    assert markup_problems(page, scan(page)) == []
 
 
 def test_script_in_a_box_is_refused():
-    assert unsafe_markup("!!! note\n    <script>alert(1)</script>\n")
+    page = "!!! note\n    <script>alert(1)</script>\n"
+    assert markup_problems(page, scan(page))

@@ -41,7 +41,8 @@ SCENARIOS = {
     "page mistakes": (
         GOOD_BIB,
         "# P\n\nEmpty [@] here.\n\nOpen [@holtlunstad2010 and on.\n\n"
-        "![A chart [@holtlunstad2010]](chart.png)\n\n<script>alert(1)</script>\n",
+        "![A chart [@holtlunstad2010]](chart.png)\n\n<script>alert(1)</script>\n\n"
+        "Pages [@holtlunstad2010 p. 12].\n",
     ),
 }
 

@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 import yaml
 
-from connection_series.common.yaml_lines import line_map
+from connection_series.boundary.contributor_yaml import read_yaml
 from connection_series.evidence.data import CHART, RECORD, Chart, Stat, parse_registry
 
 pytestmark = pytest.mark.unit
@@ -51,7 +51,7 @@ Dumper.add_representer(
 
 def problems_of(*records: object) -> tuple[list, str]:
     text = yaml.dump(list(records), Dumper=Dumper, sort_keys=False, allow_unicode=True)
-    _, problems = parse_registry(yaml.safe_load(text), "evidence.yml", line_map(text))
+    _, problems = parse_registry(yaml.safe_load(text), "evidence.yml", read_yaml(text).lines)
     return problems, text
 
 

@@ -12,10 +12,8 @@ from connection_series.hardening.minify import minify_directory
 
 pytestmark = pytest.mark.site
 
-DOCS = REPO / "docs"
-# Our sources of published assets: docs/ and the theme folder (scripts that come with the
-# templates).
-SOURCES = (DOCS, REPO / "overrides")
+# Our sources of published assets: the theme folder (docs/ holds content only).
+SOURCES = (REPO / "overrides",)
 
 
 def _own_assets():
@@ -26,7 +24,7 @@ def _own_assets():
 
 def test_every_own_asset_is_smaller_in_the_built_site(built_site):
     assets = list(_own_assets())
-    assert assets, "no stylesheets or scripts found in docs/assets"
+    assert assets, "no stylesheets or scripts found in overrides/assets"
     for folder, source in assets:
         built = built_site.root / source.relative_to(folder)
         assert built.stat().st_size < source.stat().st_size, f"{built} is not minified"
@@ -45,12 +43,12 @@ def test_minified_css_keeps_every_rule():
 
 
 def test_minify_directory_leaves_theme_files_alone(tmp_path):
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    (docs / "assets/stylesheets").mkdir(parents=True)
+    theme, site = tmp_path / "overrides", tmp_path / "site"
+    (theme / "assets/stylesheets").mkdir(parents=True)
     (site / "assets/stylesheets").mkdir(parents=True)
-    (docs / "assets/stylesheets/ours.css").write_text("/* why */\na {\n  color: red;\n}\n")
+    (theme / "assets/stylesheets/ours.css").write_text("/* why */\na {\n  color: red;\n}\n")
     (site / "assets/stylesheets/ours.css").write_text("/* why */\na {\n  color: red;\n}\n")
     (site / "assets/stylesheets/main.min.css").write_text("/* theme */ b { color: blue; }")
-    minify_directory(site, docs)
+    minify_directory(site, theme)
     assert (site / "assets/stylesheets/ours.css").read_text() == "a{color:red}"
     assert (site / "assets/stylesheets/main.min.css").read_text().startswith("/* theme */")

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.site
 
 PACKAGE = REPO / "src" / "connection_series"
 # The real data files, so that the chart and the planner are drawn as on the real site.
-DATA_FILES = ["data/evidence.yml", "data/planner.yml", "assets/stylesheets/planner.css"]
+DATA_FILES = ["data/evidence.yml", "data/planner.yml"]
 
 
 def fixture_pages() -> dict[str, str]:

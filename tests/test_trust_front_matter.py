@@ -96,7 +96,8 @@ def test_pages_without_article_fields_are_not_articles():
 @pytest.mark.parametrize(
     ("source", "line", "problem"),
     [
-        ("---\ntitle: [unclosed\n---\n", 3, "front matter is not valid YAML"),
+        # Where the bracket opens, not where YAML noticed (the line after)
+        ("---\ntitle: [unclosed\n---\n", 2, "front matter is not valid YAML"),
         ("---\n- a list\n---\n", 2, "front matter is not a list of 'key: value' lines"),
         ("---\ntitle: x\n", 1, "front matter opens with '---' but never closes"),
     ],

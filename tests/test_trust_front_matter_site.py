@@ -28,8 +28,9 @@ EXPECTED_ERRORS = [
     "Review the article, then update last_reviewed and next_review",
     f"docs/too-far.md:8: next review ({THREE_YEARS_ON + dt.timedelta(days=2)}) is more than "
     f"3 years after the last review ({TODAY}). Set next_review to {THREE_YEARS_ON} or earlier",
-    "docs/bad-yaml.md:2: front matter is not valid YAML (mapping values are not allowed "
-    "here). Fix the YAML: 'key: value' per line; put text holding ': ' or '#' in quotes",
+    "docs/bad-yaml.md:2: front matter is not valid YAML: a ': ' inside a value, or a line "
+    "indented more than the field above it. Put text holding ': ' in quotes (title: "
+    '"Part 3: Friends"), or line the field up with the ones above it',
     "docs/unclosed.md:1: front matter opens with '---' but never closes. "
     "End it with a line holding only '---'",
 ]

@@ -4,15 +4,10 @@ blocked."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 
 import pytest
-import requests
-from support.ports import free_port
+from support.preview_server import preview_server
 from support.site_helpers import write_fixture_site
 
 pytestmark = pytest.mark.browser
@@ -103,30 +98,8 @@ def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, built_site
 def preview(tmp_path):
     """`mkdocs serve` (live reload on) for a one-page fixture site; yields its base URL."""
     config = write_fixture_site(tmp_path, {"index.md": "# Preview\n"})
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
-    server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base_url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(base_url, timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, "mkdocs serve did not start within 60 s"
-            time.sleep(0.3)
+    with preview_server(config, tmp_path) as base_url:
         yield base_url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_live_reload_of_the_preview_is_not_blocked_by_the_policy(watched, preview):

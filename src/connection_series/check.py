@@ -15,6 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
+from connection_series.boundary.files import inventory
+from connection_series.boundary.markup import markup_problems
+from connection_series.boundary.plain_text import FIX as PLAIN_TEXT_FIX
+from connection_series.boundary.plain_text import markup_values
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import (
@@ -23,12 +28,11 @@ from connection_series.citations.syntax import (
     protected_spans,
 )
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
-from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_start
+from connection_series.common.front_matter_text import body_start
 from connection_series.common.markdown_scan import Scan, scan
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.data import Registry, data_path, read_registry
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
-from connection_series.hardening.unsafe_markup import unsafe_markup, unsafe_yaml_values
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
 from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER_LINE
@@ -56,6 +60,9 @@ def check_project(
     parts that are not public yet."""
     today = today or build_day()
     root = settings.root
+    # What docs/ holds, by an allow-list (boundary.files): refused files are never read.
+    contents = inventory(settings.docs_dir, root)
+    problems = list(contents.problems)
     loaded = bibliography.load(
         settings.bibliography,
         shown_path(settings.bibliography, root),
@@ -64,12 +71,12 @@ def check_project(
     # An unreadable bibliography (its problem is reported) makes every key look unknown:
     # None then skips the key checks rather than burying the one line that matters.
     references = loaded.bibliography.references or (None if loaded.problems else {})
-    problems = loaded.errors()
-    registry, evidence_problems = _evidence(settings, references)
+    problems += loaded.errors()
+    registry, evidence_problems = _evidence(settings, references, contents.data_files)
     problems += evidence_problems
     if evidence_problems and not registry.stats:
         registry = None  # unreadable data (reported): markers and statistics cannot be judged
-    pages = _pages(settings)
+    pages = _pages(contents.pages, root)
     docs = shown_path(settings.docs_dir, root)
     for page in pages:
         problems += page_problems(page, references, registry, settings, today)
@@ -80,11 +87,13 @@ def check_project(
     problems += _one_page_each(
         pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
     )
-    problems += _unsafe_data(settings)
+    problems += _data_problems(contents.data_files, settings)
     shown_pages = [(page.shown, page.text) for page in pages]
     problems += series_problems(shown_pages, docs, today, preview, settings.config_file)
     planner_file = settings.docs_dir / PLANNER_DATA
-    if planner_file.is_file():
+    if planner_file.is_symlink() or planner_file.parent.is_symlink():
+        pass  # refused by boundary.files, which said why
+    elif planner_file in contents.data_files:
         planner, planner_problems = read_planner(planner_file, shown_path(planner_file, root))
         problems += planner_problems
         if planner is not None and not _marker_lines(pages, PLANNER_MARKER_LINE):
@@ -125,7 +134,7 @@ def check_project(
                 "Put it on its own line in the Feedback section, where the link belongs",
             )
         )
-    return sorted_problems(problems)
+    return sorted_problems(dict.fromkeys(problems))  # each once: two <script> on a line
 
 
 @dataclass(frozen=True)
@@ -149,15 +158,15 @@ class Page:
         return line_of(self.text, self.start + offset)
 
 
-def _pages(settings: Settings) -> list[Page]:
+def _pages(paths, root) -> list[Page]:
+    """The pages docs/ may hold (boundary.files has refused the rest, and any not UTF-8)."""
     pages = []
-    for path in sorted(settings.docs_dir.rglob("*.md")):
-        shown = shown_path(path, settings.root)
+    for path in paths:
+        shown = shown_path(path, root)
         try:
             pages.append(Page(shown, path.read_text(encoding="utf-8")))
-        except UnicodeDecodeError as error:
-            line = path.read_bytes().count(b"\n", 0, error.start) + 1
-            pages.append(Page(shown, "", line))
+        except (OSError, UnicodeDecodeError):
+            continue  # changed since the inventory: the next check reads it again
     return pages
 
 
@@ -170,7 +179,7 @@ def page_problems(
     if page.not_utf8_line is not None:
         fix = "Save it as UTF-8 in your editor"
         return [Problem(shown, page.not_utf8_line, "the file is not UTF-8 text", fix, stops=True)]
-    problems = list(_front_matter(shown, source, today, settings.review_interval_years))
+    problems = list(_front_matter(shown, source, today, settings))
     body, scanned, line = source[page.start :], page.scanned, page.line
     spans = protected_spans(body, scanned)
     for citation in find_citations(body, spans) if references is not None else []:
@@ -186,17 +195,9 @@ def page_problems(
                 )
     for offset, problem, fix in malformed_citations(body, spans):
         problems.append(Problem(shown, line(offset), problem, fix))
-    # Once per line and kind: `<script>...</script>` on one line is one mistake, not two.
-    unsafe = unsafe_markup(body, scanned)
-    for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe):
-        problems.append(
-            Problem(
-                shown,
-                at,
-                f"{what} in the page: the site runs no script from its content",
-                "Remove it; for an interactive feature, ask a maintainer for a template",
-            )
-        )
+    # What the sanitiser would remove (boundary.policy), each once per line.
+    for found in markup_problems(body, scanned):
+        problems.append(Problem(shown, line(found.offset), found.problem, found.fix, found.stops))
     if registry is not None:
         problems += _chart_markers(shown, chart_parts(body, scanned), line, registry.rows)
         article = _is_article(source)
@@ -204,24 +205,32 @@ def page_problems(
     return problems
 
 
-def _unsafe_data(settings: Settings) -> list[Problem]:
-    """Script-like markup in the data files under docs/data/ (shown on pages and in PDFs)."""
+def _data_problems(data_files: list, settings: Settings) -> list[Problem]:
+    """Every data file under docs/data/ read by the contributor YAML reader (the planner's
+    and the registry's readers report their own mistakes), and text in them plain."""
     problems = []
-    for path in sorted((settings.docs_dir / "data").glob("*.y*ml")):
+    own_readers = {settings.docs_dir / PLANNER_DATA, data_path(settings.docs_dir)}
+    for path in data_files:
+        shown = shown_path(path, settings.root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue  # the file's own check reports it
-        for line, what in unsafe_yaml_values(text):
-            problems.append(
-                Problem(
-                    shown_path(path, settings.root),
-                    line,
-                    f"{what} in the data: the site runs no script from its data",
-                    "Write plain text",
-                )
-            )
+            read = read_yaml(path.read_text(encoding="utf-8"))
+        except YamlMistake as mistake:
+            if path not in own_readers:
+                problems.append(Problem(shown, mistake.line, mistake.said_of(), mistake.fix))
+            continue
+        except (OSError, UnicodeDecodeError):
+            continue  # changed since the inventory: the next check reads it again
+        for line, problem in markup_values(read.data, read.lines):
+            problems.append(Problem(shown, line, problem, PLAIN_TEXT_FIX))
     return problems
+
+
+def _is_own_template(name: str, templates) -> bool:
+    """A template file of the theme folder (code), named by a plain relative path."""
+    parts = name.split("/")
+    if not name or name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return False
+    return (templates / name).is_file() and not (templates / name).is_symlink()
 
 
 def _is_article(source: str) -> bool:
@@ -232,22 +241,32 @@ def _is_article(source: str) -> bool:
         return True  # reported as a front-matter problem; check it as the article it means to be
 
 
-def _front_matter(shown: str, source: str, today: dt.date, interval: int) -> Iterator[Problem]:
-    match = FRONT_MATTER_RE.match(source)
-    if match:
-        for line, what in unsafe_yaml_values(match.group(1)):
-            yield Problem(
-                shown,
-                line + 1,
-                f"{what} in the front matter: the site runs no script from its pages",
-                "Write plain text",
-            )
+def _front_matter(shown: str, source: str, today: dt.date, settings: Settings) -> Iterator[Problem]:
     try:
         front_matter = read_front_matter(source)
-        article = article_from(front_matter) if front_matter else None
+    except FrontMatterError as error:
+        # Front matter no engine may read (an alias, a tag) leaves its page out of the build.
+        yield Problem(shown, error.line, error.problem, error.fix, stops=error.unsafe)
+        return
+    if front_matter is None:
+        return
+    for line, problem in markup_values(front_matter.data, front_matter.value_lines):
+        yield Problem(shown, line, f"front matter: {problem}", PLAIN_TEXT_FIX)
+    template = front_matter.data.get("template")
+    if isinstance(template, str) and not _is_own_template(template, settings.templates):
+        yield Problem(
+            shown,
+            front_matter.lines.get("template"),
+            f"'template: {template}' is not a template of {settings.templates.name}/",
+            "Remove the line, or name a template of the theme folder (a maintainer adds them)",
+            stops=True,  # the engine would stop at the missing template
+        )
+    try:
+        article = article_from(front_matter)
     except FrontMatterError as error:
         yield Problem(shown, error.line, error.problem, error.fix)
         return
+    interval = settings.review_interval_years
     if article:
         for field, problem, fix in review_date_problems(article, today, interval):
             yield Problem(shown, front_matter.lines.get(field), problem, fix)
@@ -305,11 +324,11 @@ def _one_page_each(pages: list[Page], marker: re.Pattern, what: str, line: str):
     ]
 
 
-def _evidence(settings: Settings, references: dict | None):
+def _evidence(settings: Settings, references: dict | None, data_files: list):
     """The statistics registry and its problems; a record whose citation key is unknown is
     blamed on its own line, not on the articles that print it."""
     path = data_path(settings.docs_dir)
-    if not path.is_file():
+    if path not in data_files:  # none, or refused (boundary.files said why)
         return Registry(), []
     shown = shown_path(path, settings.root)
     registry, problems = read_registry(path, shown)

@@ -6,7 +6,8 @@ page steps run over it in this order, each page is written once; then the site s
 over the finished files. Adding a step is one function and one line below (with `gather`
 and `waits` for a step that must have seen every page first).
 
-Order matters: content first (back-links, the planner's links and PDFs, bylines, the update
+Order matters: the content sanitised first (what the engine and the theme made of it),
+then our own additions (back-links, the planner's links and PDFs, bylines, the update
 history, structured data, the series' "Part N of M" and links, the sidebar's nearest parts,
 modified dates, social cards and feed links), then each article as a feed entry, from its
 finished content; then what reads the finished page (external-link attributes, the generator
@@ -22,6 +23,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from connection_series.boundary.live_reload import write_live_reload_script
+from connection_series.boundary.published import refuse_outside_files
+from connection_series.boundary.sanitise_step import sanitise_content
 from connection_series.citations.backlinks import add_backlinks, has_backlinks, note_citations
 from connection_series.common.errors import Problem
 from connection_series.contributors.problem_panel import add_problem_panel, lists_every_problem
@@ -46,6 +50,7 @@ from connection_series.settings import SiteInfo
 from connection_series.trust.article_metadata import add_byline, add_structured_data
 
 PAGE_STEPS = (
+    PageStep("sanitise", sanitise_content),
     PageStep("back-links", add_backlinks, gather=note_citations, waits=has_backlinks),
     PageStep("planner downloads", add_planner_downloads),
     PageStep("bylines", add_byline),
@@ -72,6 +77,8 @@ SITE_STEPS = (
     SiteStep("sitemap dates", date_sitemap),
     SiteStep("robots.txt", write_robots),
     SiteStep("no code published", refuse_published_code),
+    SiteStep("nothing from outside", refuse_outside_files),
+    SiteStep("live reload", write_live_reload_script),
 )
 
 

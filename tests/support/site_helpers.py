@@ -146,3 +146,18 @@ def write_fixture_site(
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return config_file
+
+
+def project_settings(root: Path, bibliography: Path | None = None):
+    """The check's settings for a small project in `root` (docs/ there, the real theme)."""
+    from connection_series.settings import Settings, SiteInfo
+
+    return Settings(
+        root=root,
+        docs_dir=root / "docs",
+        templates=REPO / "overrides",
+        bibliography=bibliography or REPO / "references.bib",
+        feedback_url="https://example.org/feedback",
+        review_interval_years=3,
+        site=SiteInfo("Test", None, "The editorial team", "en"),
+    )

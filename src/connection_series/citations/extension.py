@@ -123,11 +123,13 @@ def _parenthetical(links) -> str:
     previous, parts_locator = None, False
     for item, reference, first in sorted(links, key=lambda link: _cite_order(link[1])):
         locator = f", {_escape(_en_dash(item.locator))}" if item.locator else ""
-        if previous is not None and previous.author == reference.author and not parts_locator:
+        prefix = f"{_escape(item.prefix)} " if item.prefix else ""
+        shared = previous is not None and previous.author == reference.author
+        if shared and not parts_locator and not prefix:
             parts[-1] += ", " + _link(reference, first, reference.year) + locator
         else:
             text = f"{reference.author}, {reference.year}"
-            parts.append(_link(reference, first, text) + locator)
+            parts.append(prefix + _link(reference, first, text) + locator)
         previous, parts_locator = reference, bool(locator)
     return "; ".join(parts)
 

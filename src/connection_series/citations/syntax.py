@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from connection_series.common.markdown_scan import Scan, Spans, scan
 
-KEY = r"[A-Za-z0-9_]+(?:[:.\-][A-Za-z0-9_]+)*"
-ITEM = re.compile(rf"\s*@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
+# Letters of any script (a key written müller2020 is found whole, and named whole when it is
+# not in references.bib), digits, and : . - inside.
+KEY = r"\w+(?:[:.\-]\w+)*"
+# One cited work: an optional prefix in APA's form (see, see also, e.g.,, cf.), the key, and
+# an optional locator after a comma (p. 12, pp. 40-42, chapter 3).
+PREFIX = r"[A-Za-z][A-Za-z.]*(?:,?[ ][A-Za-z][A-Za-z.]*)*,?"
+ITEM = re.compile(
+    rf"\s*(?:(?P<prefix>{PREFIX})\s+)?@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*"
+)
 # A bracketed group with at least one @ (link texts and labels are protected below).
 BRACKETED = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 # A bare @key: not after a letter, digit, @, dot, slash or backslash (e-mails, paths, escapes).
@@ -40,6 +47,7 @@ PROTECTED = re.compile(
 class CitedItem:
     key: str
     locator: str = ""
+    prefix: str = ""  # "see", "e.g.,": printed before the author, as APA 8.11 has it
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,9 @@ def _parse_group(body: str) -> tuple[CitedItem, ...]:
         match = ITEM.fullmatch(part)
         if not match:
             return ()
-        items.append(CitedItem(match["key"], (match["locator"] or "").strip()))
+        items.append(
+            CitedItem(match["key"], (match["locator"] or "").strip(), match["prefix"] or "")
+        )
     return tuple(items)
 
 
@@ -104,6 +114,17 @@ def escaped_ats(markdown: str, spans: Spans) -> list[int]:
 
 
 EMPTY = re.compile(r"\[\s*@(?![A-Za-z0-9_])[^\]\n]*\]")
+KEYED = re.compile(rf"(?<![\w@./\\])@(?:{KEY})")
+LOCATOR_WITHOUT_COMMA = re.compile(rf"@(?P<key>{KEY})\s+(?P<locator>(?:pp?|ch|chap|sec)\.?\s*\S.*)")
+
+
+def _group_fix(body: str) -> str:
+    """What to write instead of a bracketed group that is not a citation."""
+    if missing := LOCATOR_WITHOUT_COMMA.search(body):
+        return f"Put a comma before the page: [@{missing['key']}, {missing['locator'].strip()}]"
+    return "Write [@key], [@key, p. 12], [see @key] or [@a; @b]; for a literal @ write \\@"
+
+
 UNCLOSED = re.compile(rf"\[\s*@{KEY}[^\]\n]*$", re.M)
 
 
@@ -130,6 +151,18 @@ def malformed_citations(markdown: str, spans: Spans | None = None) -> list[tuple
                     "End it with ']' on the same line",
                 )
             )
+    for match in BRACKETED.finditer(markdown):
+        if match.start() in spans or _parse_group(match["body"]):
+            continue
+        if EMPTY.match(markdown, match.start()) or not KEYED.search(match["body"]):
+            continue
+        found.append(
+            (
+                match.start(),
+                f"citation '{match[0]}' is not in a form the site prints",
+                _group_fix(match["body"]),
+            )
+        )
     for citation in find_citations(markdown, spans):
         inside = _enclosing_link_text(markdown, citation)
         if inside:

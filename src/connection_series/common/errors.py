@@ -20,8 +20,10 @@ class Problem:
     line: int | None  # 1-based, as an editor counts (front matter included)
     problem: str
     fix: str
-    # True when the engine cannot even read the file (not UTF-8): the build must stop before
-    # it tries, or the engine itself would fail with a traceback.
+    # True when no engine may read the file: it cannot (not UTF-8, a link to nowhere) or it
+    # must not (a file type docs/ does not take, a link out of the repository, YAML with
+    # aliases). The MkDocs plugin leaves the file out of the build (or stops, for a file
+    # outside docs/); Zensical's build does not start while the check reports problems.
     stops: bool = False
 
     def __str__(self) -> str:
@@ -37,7 +39,10 @@ class ContributorError(Exception):
 
 
 def location(path: str, line: int | None = None) -> str:
-    return f"{path}:{line}" if line else str(path)
+    # A file name may hold a newline or a control character (git allows them): shown
+    # escaped, so the message stays one line.
+    shown = "".join(char if char.isprintable() else ascii(char)[1:-1] for char in str(path))
+    return f"{shown}:{line}" if line else shown
 
 
 def message(path: str, line: int | None, problem: str, fix: str) -> str:

@@ -17,15 +17,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
+from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
+from connection_series.boundary.files import LINKED, through_link
 from connection_series.common.errors import Problem
 from connection_series.common.record_fields import Field, Invalid, Rule, Table, read_fields
-from connection_series.common.yaml_lines import SAFE_LOADER, line_map, nearest_line
+from connection_series.common.yaml_lines import nearest_line
 
 DATA_RELPATH = "data/evidence.yml"
 KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]*$")
@@ -127,6 +128,9 @@ class Row:
 @dataclass(frozen=True)
 class Registry:
     stats: tuple[Stat, ...] = ()
+    # Ids of records left out for a mistake (reported on their lines): pages that print
+    # them are not blamed for an unknown id.
+    broken: frozenset[str] = frozenset()
 
     def by_id(self) -> dict[str, Stat]:
         return {stat.id: stat for stat in self.stats}
@@ -153,7 +157,9 @@ def row_of(stat: Stat) -> Row:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite number (the reader refuses .inf and .nan; this keeps the rules total)."""
+    finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    return finite and not isinstance(value, bool)
 
 
 def _is_text(value: object) -> bool:
@@ -183,10 +189,13 @@ def parse_registry(data: object, path: str, lines: dict | None = None) -> tuple[
         return Registry(), problems
     stats: list[Stat] = []
     seen: dict[str, int] = {}
+    broken: set[str] = set()
     for index, raw in enumerate(data):
         before = len(problems)
         stat = _parse_record(raw, index, problem)
         if stat is None or len(problems) > before:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
             continue
         if stat.id in seen:
             problem(
@@ -203,7 +212,7 @@ def parse_registry(data: object, path: str, lines: dict | None = None) -> tuple[
                 cite_line=nearest_line(lines, (index, "cite")),
             )
         )
-    return Registry(tuple(stats)), problems
+    return Registry(tuple(stats), frozenset(broken)), problems
 
 
 def _parse_record(raw: object, index: int, problem) -> Stat | None:
@@ -386,6 +395,8 @@ RECORD = Table(
 
 def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:
     """The valid records and every problem of the file (none raised)."""
+    if through_link(path):
+        return Registry(), [Problem(shown_as, None, LINKED, "Replace the link with the file")]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -395,12 +406,10 @@ def read_registry(path: Path, shown_as: str) -> tuple[Registry, list[Problem]]:
         fix = "Create it or fix its path"
         return Registry(), [Problem(shown_as, None, f"cannot be read ({error.strerror})", fix)]
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        return Registry(), [Problem(shown_as, line, "not valid YAML", "Fix the YAML syntax")]
-    return parse_registry(data, shown_as, line_map(text))
+        read = read_yaml(text)
+    except YamlMistake as mistake:
+        return Registry(), [Problem(shown_as, mistake.line, mistake.said_of(), mistake.fix)]
+    return parse_registry(read.data, shown_as, read.lines)
 
 
 def load_registry(path: Path, shown_as: str | None = None) -> Registry:

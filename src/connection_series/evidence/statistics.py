@@ -420,6 +420,8 @@ def statistic_problems(
     for use in find_uses(body, scanned):
         written = body[use.start : use.end]
         stat = stats.get(use.id)
+        if stat is None and use.id in registry.broken:
+            continue  # the record has a mistake, reported on its own line
         if stat is None:
             problems.append(
                 Problem(

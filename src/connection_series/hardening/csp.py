@@ -33,10 +33,9 @@ FIXED_DIRECTIVES = [
     "base-uri 'self'",
     "form-action 'self'",
 ]
-# `mkdocs serve` adds its live-reload script to each page as it serves it, inline and with a
-# new timestamp every time, so no hash can allow it. In the preview only, inline scripts are
-# allowed ('unsafe-inline' is ignored next to hashes, so there are none then); the built site
-# always gets the strict policy, and the tests check the built site.
+# The preview gets the same policy: `mkdocs serve` adds its live-reload script as a file of
+# the site's own origin there (boundary.live_reload), not inline, so no contributor script
+# runs in a reviewer's preview either.
 
 
 def _hash(text: str) -> str:
@@ -44,7 +43,7 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy_for(page: BuiltPage, *, serving: bool = False) -> str:
+def policy_for(page: BuiltPage) -> str:
     """The policy for one page: fixed directives plus hashes of its inline scripts and
     styles outside the content."""
     script_hashes, style_hashes = [], []
@@ -58,9 +57,7 @@ def policy_for(page: BuiltPage, *, serving: bool = False) -> str:
     return "; ".join(
         [
             *FIXED_DIRECTIVES[:1],
-            "script-src 'self' 'unsafe-inline'"
-            if serving
-            else " ".join(["script-src 'self'", *dict.fromkeys(script_hashes)]),
+            " ".join(["script-src 'self'", *dict.fromkeys(script_hashes)]),
             # No 'unsafe-inline' for styles either: Material sets styles from its script
             # through the CSSOM (element.style), which the policy does not restrict, and our
             # templates use no style="..." attributes. Chromium reports no violation on any
@@ -104,7 +101,7 @@ def add_policy(page: BuiltPage, site: Site) -> list[Problem]:
         return problems
     for old in page.tree.css('meta[http-equiv="Content-Security-Policy" i]'):
         old.decompose()  # the build's policy is the only one
-    policy = policy_for(page, serving=site.build.preview)
+    policy = policy_for(page)
     [tag] = head_nodes(f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
     charset = head.css_first("meta[charset]")
     if charset is not None:

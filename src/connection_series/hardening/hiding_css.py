@@ -1,8 +1,8 @@
 """The rules of our own stylesheets that hide what they match (`display: none` and the
 like), for the build's promise that nothing hides the medical disclaimer.
 
-Our stylesheets are the ones built from the assets folders of docs/ and of the theme folder
-(overrides/); a page is checked against those it links. Each is parsed once per build
+Our stylesheets are the ones built from the assets folder of the theme folder (overrides/;
+docs/ holds content only); a page is checked against those it links. Each is parsed once per build
 (tinycss2), every media block included: the disclaimer must show on screen and in print.
 States a static page cannot have (`:hover`, `:focus`, `:checked`...) are taken as possible,
 so a rule that hides the disclaimer on hover is found too.
@@ -68,7 +68,7 @@ def _own_stylesheets(page: BuiltPage, site: Site) -> dict[str, Path]:
     """Built path -> source file, for each of our stylesheets the page links."""
     sources = {
         f"{STYLESHEETS}/{path.name}": path
-        for folder in (site.build.docs_dir, site.build.templates)
+        for folder in (site.build.templates,)
         for path in sorted((folder / STYLESHEETS).glob("*.css"))
     }
     linked = {}

@@ -1,6 +1,6 @@
 """Minify our own stylesheets and scripts in the built site.
 
-The sources in docs/assets/ and overrides/assets/ keep their comments for contributors;
+The sources in the theme folder's assets (overrides/assets/) keep their comments;
 readers download the minified copies. rcssmin and rjsmin (well-kept, dependency-free) do the
 work; Material's own assets are minified already and are left alone. A site step of the
 post-build pipeline. This keeps what we add
@@ -21,12 +21,12 @@ MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
 def minify_own_assets(site: Site) -> None:
-    minify_directory(site.root, site.build.docs_dir, site.build.templates)
+    minify_directory(site.root, site.build.templates)
 
 
 def minify_directory(site_dir: Path, *source_dirs: Path) -> None:
     """Minify every .css and .js file that came from the assets folders of our source folders
-    (docs/, and overrides/, whose scripts come with the templates)."""
+    (the theme folder, overrides/: docs/ holds content only)."""
     for source_dir in source_dirs:
         _minify_from(site_dir, source_dir)
 

@@ -7,17 +7,16 @@ generic validators do not phrase for people who never wrote Python.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
+from connection_series.boundary.contributor_yaml import YamlMistake, is_date, read_yaml
+from connection_series.boundary.files import LINKED, through_link
 from connection_series.common.errors import Problem
 from connection_series.common.yaml_lines import Path as FieldPath
-from connection_series.common.yaml_lines import dotted, line_map, load_yaml, nearest_line
+from connection_series.common.yaml_lines import dotted, nearest_line
 
 FIX = "Correct it in the data file; the notes at its top list every field"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -46,8 +45,8 @@ Rule = Callable[["Checker", object, FieldPath], None]
 class Checker:
     """Collects every problem of the file, each with the line of the field it is about."""
 
-    def __init__(self, text: str):
-        self.lines = line_map(text)
+    def __init__(self, lines: dict[FieldPath, int]):
+        self.lines = lines
         self.problems: list[tuple[int | None, str]] = []
 
     def problem(self, path: FieldPath, what: str) -> None:
@@ -70,7 +69,7 @@ def identifier(checker: Checker, value: object, path: FieldPath) -> None:
 
 
 def date(checker: Checker, value: object, path: FieldPath) -> None:
-    if not isinstance(value, datetime.date):
+    if not is_date(value):
         checker.problem(path, f"must be a date written YYYY-MM-DD, not {shown(value)}")
 
 
@@ -211,18 +210,18 @@ def check_consistency(checker: Checker, data: dict) -> None:
 
 def read_planner(path: Path, shown_path: str) -> tuple[dict | None, list[Problem]]:
     """The checked planner data (None if it has problems) and every problem, with its line."""
+    if through_link(path):
+        return None, [Problem(shown_path, None, LINKED, "Replace the link with the file itself")]
     try:
         text_ = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return None, [Problem(shown_path, None, "the file is not UTF-8 text", "Save it as UTF-8")]
     try:
-        data = load_yaml(text_)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or "is not valid YAML"
-        return None, [Problem(shown_path, line, f"the file is not valid YAML ({problem})", FIX)]
-    checker = Checker(text_)
+        read = read_yaml(text_)
+    except YamlMistake as mistake:
+        return None, [Problem(shown_path, mistake.line, mistake.said_of(), mistake.fix)]
+    data = read.data
+    checker = Checker(read.lines)
     PLANNER(checker, data, ())
     if not checker.problems:
         check_consistency(checker, data)

@@ -53,7 +53,7 @@ def _draw_pdfs(page: BuiltPage, page_url: str, build) -> list[Problem]:
     planner, problems = read_planner(data_path, shown)
     if planner is None:
         return problems
-    stylesheet = build.docs_dir / STYLESHEET
+    stylesheet = build.templates / STYLESHEET  # the theme folder: code, not content
     if not stylesheet.is_file():
         problem = "the planner's stylesheet is missing, so its PDFs cannot be drawn"
         fix = "Restore the file from the repository"

@@ -22,8 +22,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from connection_series import postbuild
+from connection_series.boundary.files import refused_paths
+from connection_series.boundary.live_reload import serve_script_as_file
 from connection_series.check import check_project
-from connection_series.common.errors import ContributorError, Problem
+from connection_series.common.errors import ContributorError, Problem, shown_path
 from connection_series.plugin.config import SeriesConfig
 from connection_series.series.clock import build_day
 from connection_series.series.navigation import series_nav
@@ -45,6 +47,7 @@ EXTENSIONS = {
         "preview",
     ),
     "connection_series.trust.feedback": ("url",),
+    "connection_series.boundary.extension": (),  # the sanitiser, last: every page's content
 }
 
 
@@ -54,6 +57,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.settings: Settings | None = None
         self.plan: SeriesPlan | None = None  # the series in this build (series.plan)
         self.problems_shown: list[Problem] = []  # in the preview: this build's problems
+        self.refused: set[str] = set()  # files no engine may read (the check said why)
         self.engine_warnings = WarningCollector()
 
     def on_startup(self, *, command, dirty) -> None:
@@ -92,14 +96,6 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self._configure_extensions(config)
         return config
 
-    def on_files(self, files, *, config):
-        """Parts that are not public on the build's day: no page, and a link to one is a
-        broken link (the check names it first)."""
-        for file in files.documentation_pages():
-            if file.src_uri in self.plan.left_out:
-                file.inclusion = InclusionLevel.EXCLUDED
-        return files
-
     def _configure_extensions(self, config) -> None:
         """Absolute paths for our extensions, whatever folder the build runs from."""
         values = {
@@ -136,8 +132,35 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.engine_warnings.messages.clear()
         problems = check_project(self.settings, self.plan.day, preview=self.plan.preview)
         self._report(problems)
-        if any(problem.stops for problem in problems):
+        # A file no engine may read is left out of the build (on_files): the preview goes on
+        # and shows why; the strict build fails on the problem. Outside docs/, stop.
+        self.refused = refused_paths(problems)
+        docs = shown_path(self.settings.docs_dir, self.settings.root)
+        if any(not _under(path, docs) for path in self.refused):
             raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
+
+    def on_files(self, files, *, config):
+        """Leave out every file the check refused (a link out of the repository, a file type
+        docs/ does not take, a page no engine may read) and everything under a refused
+        folder: what the engine never reads it can neither publish nor fail on. Parts not
+        public on the build's day get no page, and a link to one is a broken link (the check
+        names it first)."""
+        for file in list(files):
+            if file.abs_src_path is None:
+                continue
+            shown = shown_path(file.abs_src_path, self.settings.root)
+            if any(_under(shown, refused) for refused in self.refused):
+                files.remove(file)
+                _restore_theme_file(files, file.src_uri, config)
+        for file in files.documentation_pages():
+            if file.src_uri in self.plan.left_out:
+                file.inclusion = InclusionLevel.EXCLUDED
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        """The preview's live reload as a script file: its pages keep the strict policy."""
+        serve_script_as_file(server)
+        return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front-matter text is contributor input, and MkDocs' templates (Material's among
@@ -189,6 +212,24 @@ class WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _restore_theme_file(files, path: str, config) -> None:
+    """A refused docs/ file hid the theme's file of the same name (docs/assets/javascripts/
+    planner.js): the theme's comes back, as MkDocs adds it when docs/ has none."""
+    from mkdocs.structure.files import File
+
+    if path.endswith(".html") or files.get_file_from_path(path) is not None:
+        return
+    for folder in config.theme.dirs:
+        if (Path(folder) / path).is_file():
+            files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+            return
+
+
+def _under(path: str, folder: str) -> bool:
+    """`path` is `folder` or inside it (both as the check shows them, with slashes)."""
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def escaped(value):

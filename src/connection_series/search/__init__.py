@@ -2,7 +2,7 @@
 
 Pagefind (the `pagefind-bin` wheel: one offline binary) reads the finished pages and splits
 its index into small pieces; the browser fetches only the pieces the typed words need, and
-only after the reader opens search (docs/assets/javascripts/search.js). So no page downloads
+only after the reader opens search (overrides/assets/javascripts/search.js). So no page downloads
 anything for search on load, and what a search downloads grows slowly with the number of
 pages. A site step of the post-build pipeline (connection_series.postbuild), over the
 written pages.

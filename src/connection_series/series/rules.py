@@ -25,7 +25,6 @@ from connection_series.common.errors import Problem, line_of
 from connection_series.common.front_matter_text import body_start
 from connection_series.common.markdown_scan import scan
 from connection_series.common.site_sources import built_path_for
-from connection_series.common.yaml_lines import line_map
 from connection_series.series.extension import MARKER, MARKER_LINE
 from connection_series.series.navigation import listed_parts
 from connection_series.series.parts import Part, part_from, part_number
@@ -279,7 +278,7 @@ def _listed_in_nav(config_file: Path, plan: SeriesPlan, docs: str) -> list[Probl
     return [
         Problem(
             config_file.name,
-            _nav_line(text, source) or line_map(text).get(("nav",)),
+            _nav_line(text, source),
             f"the navigation lists {docs}/{source}, a part of the series",
             "Remove that line: every part is placed in the navigation from its front matter",
         )

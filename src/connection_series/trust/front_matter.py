@@ -2,21 +2,20 @@
 
 MkDocs reads front matter leniently: YAML it cannot parse (or a date YAML cannot build, such
 as 2026-02-30) turns the whole block into page text without a word. Here the block is read
-again with the same delimiters, dates kept as text, so each problem can be named with its
-file, line and field. Plain module (no MkDocs events): the hook article_pages.py calls it.
+again with the same delimiters, by the contributor YAML reader (no anchors, aliases or tags;
+the line where a mistake starts), dates kept as text, so each problem can be named with its
+file, line and field. Fields every page may have are checked for their type too: a list as a
+title would print as one. Plain module (no MkDocs events).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-import yaml
-
+from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
 from connection_series.common.front_matter_text import FRONT_MATTER_RE
-from connection_series.common.yaml_lines import node_lines
 
 OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -31,11 +30,12 @@ MAX_REVIEW_INTERVAL_YEARS = 3
 class FrontMatterError(ValueError):
     """One problem in one page's front matter; `line` is 1-based in the Markdown file."""
 
-    def __init__(self, line: int | None, problem: str, fix: str) -> None:
+    def __init__(self, line: int | None, problem: str, fix: str, *, unsafe: bool = False) -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
         self.fix = fix
+        self.unsafe = unsafe  # no engine may read the front matter (an alias, a tag)
 
 
 @dataclass(frozen=True)
@@ -50,44 +50,15 @@ class Article:
     changes: tuple = ()  # reach.changes.Change: what changed since publication, and when
 
 
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """SafeLoader without the timestamp rule: dates stay text so we can parse and name them."""
-
-
-# The same with libyaml's parser, when PyYAML has it: every build reads every page's front
-# matter several times (the check, the series' plan), and this is about ten times faster.
-# A broken block is read again by the pure-Python loader, whose messages are the precise ones.
-class _FastDatesAsTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = _FastDatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _node_and_data(text: str):
-    """The YAML's node tree (for line numbers) and its values, parsed once."""
-    for loader_class in (_FastDatesAsTextLoader, _DatesAsTextLoader):
-        loader = loader_class(text)
-        try:
-            node = loader.get_single_node()
-            return node, (loader.construct_document(node) if node is not None else None)
-        except yaml.YAMLError:
-            if loader_class is _DatesAsTextLoader:
-                raise
-        finally:
-            loader.dispose()
-    raise AssertionError("unreachable")
+# Fields any page may have that the theme prints as text.
+TEXT_FIELDS = ("title", "description", "template")
 
 
 @dataclass(frozen=True)
 class FrontMatter:
     data: dict
     lines: dict[str, int]  # field -> 1-based line in the Markdown file
-    # Every value's line, by its path of keys and list indexes: ("changes", 0, "date") -> 14.
-    value_lines: dict[tuple, int] = dataclasses.field(default_factory=dict)
+    value_lines: dict  # every value's path (keys and list indexes) -> its line
 
 
 def read_front_matter(source: str) -> FrontMatter | None:
@@ -103,27 +74,36 @@ def read_front_matter(source: str) -> FrontMatter | None:
         return None
     offset = 2  # the YAML's first line is the Markdown file's second line
     try:
-        node, data = _node_and_data(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + offset if mark else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(
-            line,
-            f"front matter is not valid YAML ({problem})",
-            "Fix the YAML: 'key: value' per line; put text holding ': ' or '#' in quotes",
-        ) from None
+        read = read_yaml(match.group(1), offset, dates_as_text=True)
+    except YamlMistake as mistake:
+        problem = mistake.said_of("front matter")
+        raise FrontMatterError(mistake.line, problem, mistake.fix, unsafe=mistake.unsafe) from None
+    data = read.data
     if data is None:
-        return FrontMatter({}, {})
+        return FrontMatter({}, {}, {})
     if not isinstance(data, dict):
         raise FrontMatterError(
             offset,
             "front matter is not a list of 'key: value' lines",
             "Write one 'key: value' per line between the two '---' lines",
         )
-    lines = {str(key.value): key.start_mark.line + offset for key, _ in node.value}
-    value_lines = {path: line + offset - 1 for path, line in node_lines(node).items()}
-    return FrontMatter(data, lines, value_lines)
+    lines = {key: line for path, line in read.lines.items() if len(path) == 1 for key in path}
+    for field in TEXT_FIELDS:
+        if field in data and not isinstance(data[field], str):
+            raise FrontMatterError(
+                lines.get(field),
+                f"'{field}' must be text, not {_kind(data[field])}",
+                f'Write it as {field}: "Your text" on one line',
+            )
+    return FrontMatter(data, lines, read.lines)
+
+
+def _kind(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return "nothing" if value is None else f"{value!r}"
 
 
 def parse_date(value, field: str, line: int | None) -> dt.date:
