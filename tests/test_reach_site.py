@@ -39,7 +39,8 @@ SUB = "https://example.org/sub/"
 TODAY = dt.date.today()
 PUBLISHED = TODAY - dt.timedelta(days=30)
 CORRECTED = TODAY - dt.timedelta(days=2)
-SUMMARY = 'We corrected the <b>number</b> of studies & "quotes".'
+# Plain text that HTML would misread if it were not escaped (tags are refused by the check).
+SUMMARY = 'We corrected the number of studies (3 < 4 & 4 > 3) & "quotes".'
 
 
 def article_page(title: str, published: dt.date, body: str, extra: str = "") -> str:
@@ -63,7 +64,7 @@ def sub_site(tmp_path_factory) -> BuiltSite:
     pages = {
         "index.md": "# Home\n\nThe series.\n",
         "part-3.md": article_page(
-            'Part 2: A title long enough to wrap, with <angle> & "quotes" in it',
+            'Part 2: A title long enough to wrap, with 3 < 4 & "quotes" in it',
             PUBLISHED,
             "Cited [@holtlunstad2010]. See [the other part](older.md).\n\n"
             "<!-- chart: evidence part=1 -->\n",
@@ -244,7 +245,7 @@ def test_cards_are_in_the_sites_colours_with_enough_contrast(built_site):
 def test_contributor_text_on_a_card_is_text_not_markup(sub_site):
     soup = sub_site.soup("part-3/")
     alt = meta(soup, "property", "og:image:alt")
-    assert alt.startswith('Part 2: A title long enough to wrap, with <angle> & "quotes" in it.')
+    assert alt.startswith('Part 2: A title long enough to wrap, with 3 < 4 & "quotes" in it.')
 
 
 # --- honest dates and the update history ----------------------------------------------------
