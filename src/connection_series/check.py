@@ -27,6 +27,7 @@ from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_sta
 from connection_series.common.markdown_scan import Scan, scan
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.data import Registry, data_path, read_registry
+from connection_series.evidence.pending import pending_problems
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
 from connection_series.hardening.unsafe_markup import unsafe_markup, unsafe_yaml_values
 from connection_series.planner.data import read_planner
@@ -302,6 +303,7 @@ def _evidence(settings: Settings, references: dict | None):
         return Registry(), []
     shown = shown_path(path, settings.root)
     registry, problems = read_registry(path, shown)
+    problems += pending_problems(registry, shown, settings.publishing)
     for stat in registry.stats if references is not None else []:
         if stat.cite not in references:
             problems.append(

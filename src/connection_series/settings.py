@@ -35,6 +35,7 @@ class Settings:
     feedback_url: str
     review_interval_years: int
     site: SiteInfo
+    publishing: bool = False  # the build that publishes the site (plugin option `publishing`)
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,7 +50,10 @@ def _env(loader: _Loader, node: yaml.Node):
         *names, default = loader.construct_sequence(node)
     for name in names:
         if name in os.environ:
-            return os.environ[name]
+            # As MkDocs reads it (pyyaml_env_tag): "true" is a boolean, "3" a number.
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
     return default
 
 
@@ -93,6 +97,7 @@ def read_settings(config_file: Path) -> Settings:
             editorial_team=str(data.get("site_author") or ""),
             language=str(theme.get("language") or "en"),
         ),
+        publishing=config.publishing,
     )
 
 

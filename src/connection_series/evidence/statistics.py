@@ -47,6 +47,7 @@ from connection_series.evidence.data import (
     nearest_id,
     percent_of,
 )
+from connection_series.evidence.pending import CSS_PENDING, pending_note
 
 SYNTAX = re.compile(r"\[\[stat:(?P<id>[^\]\s,]*)\s*(?:,\s*(?P<form>[^\]\n]*?)\s*)?\]\]")
 OPENED = re.compile(r"\[\[stat:[^\]\s]*")
@@ -125,7 +126,7 @@ def span(stat: Stat, text: str, anchor: str | None = None) -> str:
     ident = f' id="{anchor}"' if anchor else ""
     return (
         f'<span class="statistic" data-statistic="{html.escape(stat.id)}"{ident}>'
-        f"{_markdown_safe(html.escape(text))}</span>"
+        f"{_markdown_safe(html.escape(text))}{pending_note(stat.pending)}</span>"
     )
 
 
@@ -354,7 +355,7 @@ def render_registry(registry: Registry, docs_dir: Path) -> str:
                     f"{html.escape(DESIGNS[stat.design])}",
                     f"- Who was studied: {_markdown_safe(html.escape(stat.population))}",
                     f"- Source: @{stat.cite}, {_markdown_safe(html.escape(stat.location))}",
-                    f"- Checked against the source on {_date(stat)}",
+                    f"- {_checked(stat)}",
                     f"- Used in: {used}",
                     "",
                     "</div>",
@@ -380,9 +381,17 @@ def _measure_words(stat: Stat) -> str:
     }[stat.measure]
 
 
-def _date(stat: Stat) -> str:
+def _checked(stat: Stat) -> str:
+    if stat.pending:
+        return (
+            f'<strong class="{CSS_PENDING}">Not yet checked against the source</strong>: '
+            "an editor checks every number before the site publishes it"
+        )
     day = stat.checked
-    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
+    return (
+        f'Checked against the source on <time datetime="{day.isoformat()}">'
+        f"{day.day} {day:%B %Y}</time>"
+    )
 
 
 def has_registry_marker(markdown: str, scanned: Scan | None = None) -> bool:

@@ -65,6 +65,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
                 editorial_team=config.site_author or "",
                 language=config.theme.get("language") or "en",
             ),
+            publishing=self.config.publishing,
         )
         self._configure_extensions(config)
         return config
