@@ -43,6 +43,11 @@ SCENARIOS = {
         "# P\n\nEmpty [@] here.\n\nOpen [@holtlunstad2010 and on.\n\n"
         "![A chart [@holtlunstad2010]](chart.png)\n\n<script>alert(1)</script>\n",
     ),
+    "template left": (
+        GOOD_BIB,
+        "# P\n\nStart with one or two short sentences that tell the "
+        "reader what this page is about.\n",
+    ),
 }
 
 

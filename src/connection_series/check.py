@@ -25,6 +25,7 @@ from connection_series.citations.syntax import (
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
 from connection_series.common.front_matter_text import FRONT_MATTER_RE, body_start
 from connection_series.common.markdown_scan import Scan, scan
+from connection_series.contributors.placeholders import placeholder_problems
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.data import Registry, data_path, read_registry
 from connection_series.evidence.pending import pending_problems
@@ -178,6 +179,7 @@ def page_problems(
                 )
     for offset, problem, fix in malformed_citations(body, spans):
         problems.append(Problem(shown, line(offset), problem, fix))
+    problems += placeholder_problems(shown, source, body, scanned, line)
     # Once per line and kind: `<script>...</script>` on one line is one mistake, not two.
     unsafe = unsafe_markup(body, scanned)
     for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe):

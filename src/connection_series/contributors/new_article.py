@@ -22,6 +22,9 @@ from connection_series.trust.front_matter import MAX_REVIEW_INTERVAL_YEARS, add_
 EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
 MAX_TITLE = 120  # characters: a navigation entry, a search result, a file name
 NAV_ANCHOR = "weekly-planner.md"  # new articles go into the navigation before this entry
+# The front matter's placeholder; the body's are the template's lines of instructions. The
+# check reports every one still in a page (contributors/placeholders.py).
+DESCRIPTION = "One plain sentence that says what the reader will learn."
 
 TEMPLATE = """\
 ---
@@ -48,7 +51,7 @@ Start with one or two short sentences that tell the reader what this page is abo
 ## What the research shows
 
 Say what the studies found, and say how sure we can be. Put a citation such as
-[@holtlunstad2010] after every fact and every number. Print each number from the statistics
+`[@holtlunstad2010]` after every fact and every number. Print each number from the statistics
 registry with `[[stat:ID]]` (CONTRIBUTING.md, "Add a statistic").
 
 ## What you can do
@@ -95,7 +98,7 @@ def create_article(
     target.write_text(
         TEMPLATE.format(
             title=title.replace("\\", "\\\\").replace('"', '\\"'),
-            description="One plain sentence that says what the reader will learn.",
+            description=DESCRIPTION,
             author=EDITORIAL_TEAM,
             today=today.isoformat(),
             next_review=add_years(today, MAX_REVIEW_INTERVAL_YEARS).isoformat(),
@@ -132,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     print(f"Created {created} and added it to the navigation.")
-    print("Next: write the text, replace the example citation, and run `make serve`.")
+    print(
+        "Next: replace the template's instructions with your own text (`make check` names "
+        "every line of them left) and watch `make serve`."
+    )
     return 0
 
 
