@@ -224,3 +224,14 @@ def test_a_retracted_source_cannot_be_cited(tmp_path):
     notice = "\n  notice = {retraction 2022 10.1000/gone: Retracted by the journal.},"
     [problem] = messages(load_text(tmp_path, ENTRY.format(key="gone2001", extra=notice)))
     assert problem.startswith("references.bib:7: entry 'gone2001' is retracted")
+
+
+def test_a_compound_family_name_prints_whole_in_the_reference_and_the_citation(tmp_path):
+    """George Davey Smith: 'Davey Smith, G.' in BibTeX and in APA, never 'Smith, G. D.'."""
+    entry = ENTRY.format(key="daveysmith2001", extra="").replace(
+        "{A, B.}", "{Davey Smith, G. and Marmot, M. G.}"
+    )
+    reference = load_text(tmp_path, entry).bibliography.references["daveysmith2001"]
+    assert text_of(reference.html).startswith("Davey Smith, G., & Marmot, M. G. (2001).")
+    assert reference.author == "Davey Smith &amp; Marmot"
+    assert reference.narrative_author == "Davey Smith and Marmot"
