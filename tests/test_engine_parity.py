@@ -57,8 +57,8 @@ def _run(command: list[str], cwd: Path, what: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def mkdocs_site(built_site) -> EngineSite:
-    return EngineSite("mkdocs", f"mkdocs {version('mkdocs')}", built_site)
+def mkdocs_site(real_site) -> EngineSite:
+    return EngineSite("mkdocs", f"mkdocs {version('mkdocs')}", real_site)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,9 @@ KINDS = ("unit", "site", "browser")
 # Fixtures that start Chromium (`page`, `scheme_page` and the test files' own pages use it).
 BROWSER_FIXTURES = frozenset({"browser"})
 # Fixtures that build a site (tests/conftest.py and the fixture sites in tests/support/).
-SITE_FIXTURES = frozenset({"built_site", "site_url", "good_site", "bad_site", "citing_site"})
+SITE_FIXTURES = frozenset(
+    {"built_site", "real_site", "sites", "site_url", "good_site", "bad_site", "citing_site"}
+)
 # Set while a test runs, so the site builders can refuse to run in a unit test.
 KIND_VARIABLE = "SERIES_TEST_KIND"
 HOW = "add `pytestmark = pytest.mark.unit` (or site, browser) under its imports"

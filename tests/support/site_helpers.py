@@ -13,13 +13,14 @@ from bs4 import BeautifulSoup
 
 from connection_series.common.site_sources import source_map
 from support.kinds import refuse_in_unit_test
+from support.sites import SiteSources
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def source_page_urls() -> list[str]:
+def source_page_urls(docs: Path = REPO / "docs") -> list[str]:
     """URL paths (relative to the site root) of the pages built from docs/: '', 'about/', ..."""
-    return [built.removesuffix("index.html") for built in source_map(REPO / "docs")]
+    return [built.removesuffix("index.html") for built in source_map(docs)]
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,19 @@ def build(config_file: Path, site_dir: Path, *, strict: bool = True) -> BuildRes
 class BuiltSite:
     root: Path
     build_log: str
+    # What it was built from (the real project or the grown copy); None for a fixture site.
+    sources: SiteSources | None = None
+
+    @property
+    def project(self) -> Path:
+        """The folder of its mkdocs.yml, docs/ and references.bib."""
+        if self.sources is None:
+            raise AttributeError("a fixture site: its sources are the test's own")
+        return self.sources.project
+
+    @property
+    def name(self) -> str:
+        return self.sources.name if self.sources else "fixture"
 
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
