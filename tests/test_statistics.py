@@ -89,7 +89,14 @@ next_review: 2029-11-26
 reviewer: ""
 ---
 
+# Part 9: A test article
+
 """
+# The boxes every article has (trust/article_structure.py), so that the test's line is its only.
+BOXES = (
+    '\n!!! abstract "Key points"\n\n    - One.\n    - Two.\n    - Three.\n\n'
+    '!!! warning "When to get help"\n\n    Call your local emergency number.\n'
+)
 
 
 def project(tmp_path: Path, pages: dict[str, str], records: str = RECORDS) -> Settings:
@@ -265,6 +272,7 @@ def test_the_real_registry_prints_every_record():
         "Ties ([[stat:holtlunstad2010-strong-ties]]) [@holtlunstad2010].",
         "As the review says [@cole2019, p. 3.5].",
         "Version 1.2.3 of the planner.",
+        "From 1980 to 2014, in 2,3 or 4 groups, at 7:30.",
     ],
 )
 def test_numbers_that_are_not_hand_typed_statistics_stay_plain(prose):
@@ -279,6 +287,8 @@ def test_numbers_that_are_not_hand_typed_statistics_stay_plain(prose):
         ("The odds were 29 percent higher.", "29 percent"),
         ("Hedges' g was 0.69.", "0.69"),
         ("The range was CI 1 to 2.", "CI 1"),
+        ("A study of 12,966 workers.", "12,966"),
+        ("In all, 308,849 people took part.", "308,849"),
     ],
 )
 def test_hand_typed_statistics_are_found(prose, found):
@@ -286,7 +296,7 @@ def test_hand_typed_statistics_are_found(prose, found):
 
 
 def test_a_hand_typed_number_in_an_article_names_the_line_and_the_record_to_use(tmp_path):
-    text = ARTICLE_FRONT_MATTER + "# A\n\nStrong ties: odds ratio 1.50 [@holtlunstad2010].\n"
+    text = ARTICLE_FRONT_MATTER + "Strong ties: odds ratio 1.50 [@holtlunstad2010].\n" + BOXES
     (problem,) = problems_of(project(tmp_path, {"a.md": text}))
     line = line_of(text, "Strong ties: odds ratio 1.50 [@holtlunstad2010].")
     assert problem.startswith(f"docs/a.md:{line}: '1.50' is typed by hand")
@@ -295,7 +305,7 @@ def test_a_hand_typed_number_in_an_article_names_the_line_and_the_record_to_use(
 
 
 def test_a_hand_typed_percentage_suggests_the_percent_form(tmp_path):
-    text = ARTICLE_FRONT_MATTER + "# A\n\nAbout 50% higher odds [@holtlunstad2010].\n"
+    text = ARTICLE_FRONT_MATTER + "About 50% higher odds [@holtlunstad2010].\n" + BOXES
     (problem,) = problems_of(project(tmp_path, {"a.md": text}))
     assert "Write [[stat:holtlunstad2010-strong-ties, percent]] instead" in problem
 

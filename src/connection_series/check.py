@@ -36,6 +36,7 @@ from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
 from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER_LINE
 from connection_series.planner.sheet import MARKER as PLANNER_MARKER
 from connection_series.settings import Settings
+from connection_series.trust.article_structure import structure_problems
 from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
 from connection_series.trust.feedback import usable_url
 from connection_series.trust.front_matter import (
@@ -180,6 +181,7 @@ def page_problems(
     for offset, problem, fix in malformed_citations(body, spans):
         problems.append(Problem(shown, line(offset), problem, fix))
     problems += placeholder_problems(shown, source, body, scanned, line)
+    problems += structure_problems(shown, source, body, scanned, line)
     # Once per line and kind: `<script>...</script>` on one line is one mistake, not two.
     unsafe = unsafe_markup(body, scanned)
     for at, what in dict.fromkeys((line(offset), what) for offset, what in unsafe):
