@@ -27,6 +27,7 @@ from connection_series.hardening.generator import name_generator
 from connection_series.hardening.minify import minify_own_assets
 from connection_series.hardening.promises import check_promises
 from connection_series.hardening.published_code import refuse_published_code
+from connection_series.hardening.theme_markup import drop_invalid_autocomplete
 from connection_series.hardening.unused_css import note_used_classes, trim_theme_css
 from connection_series.pipeline.runner import PageStep, SiteStep, run_steps
 from connection_series.planner.pdfs import add_planner_downloads
@@ -41,6 +42,7 @@ PAGE_STEPS = (
     PageStep("structured data", add_structured_data),
     PageStep("external links", protect_external_links),
     PageStep("generator", name_generator),
+    PageStep("valid theme markup", drop_invalid_autocomplete),
     PageStep("promises", check_promises),
     PageStep("problem panel", add_problem_panel, waits=lists_every_problem),
     PageStep("CSP", add_policy),
