@@ -23,4 +23,3 @@ def test_only_the_toggle_checkboxes_lose_autocomplete():
     assert problems == []
     assert out.count("autocomplete") == 1
     assert '<input type="search" id="q" autocomplete="off">' in out
-

@@ -1,7 +1,7 @@
 """Every test has one kind, so `make test-fast` can leave out what is slow to run.
 
 - unit: no built site and no browser (pure functions, extensions in process, the check);
-- site: reads the built real site or builds a fixture site;
+- site: reads the built sites (the real one and the grown copy) or builds a fixture site;
 - browser: drives Chromium (implies a site).
 
 A test file declares its kind with `pytestmark = pytest.mark.unit` (or `site`, `browser`); a
