@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from support.site_helpers import REPO, BuiltSite, build, write_fixture_site
+from support.site_helpers import REPO, SAMPLE_BIB, BuiltSite, build, write_fixture_site
 from test_citations_bibliography import CACHE
 
 from connection_series.citations import bibliography
@@ -23,9 +23,9 @@ APA_SHAPE = re.compile(r"[^()]+ \(\d{4}\)\. .+\.( https://doi\.org/10\.\d{4,9}/\
 
 
 @pytest.fixture(scope="module")
-def real_bib():
-    """The bibliography the citations' fixture site cites from."""
-    return bibliography.load(REPO / "references.bib", "references.bib", CACHE).bibliography
+def sample_bib():
+    """The bibliography the citations' fixture site cites from (the tests' own)."""
+    return bibliography.load(SAMPLE_BIB, "references.bib", CACHE).bibliography
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_every_citation_links_to_a_reference_on_its_page_with_a_unique_id(citing
             assert target.find_parent("ul")["class"] == ["references"]
 
 
-def test_page_ends_with_references_in_apa_order(citing_site, real_bib):
+def test_page_ends_with_references_in_apa_order(citing_site, sample_bib):
     page = article(citing_site, "")
     heading = page.find("h2", id="references")
     assert heading is not None
@@ -106,14 +106,14 @@ def test_page_ends_with_references_in_apa_order(citing_site, real_bib):
         "holtlunstad2015", "valtorta2016", "holtlunstad2010", "valtorta2018", "cole2019",
         "kuiper2015", "waldinger2010", "wang2018", "wang2023", "packheiser2024", "luo2012",
     }  # fmt: skip
-    assert keys == [key for key in real_bib.references if key in keys]
+    assert keys == [key for key in sample_bib.references if key in keys]
     assert heading.find_next_sibling(["h1", "h2"]) is None  # the last section of the page
 
 
-def test_references_page_lists_everything_with_back_links(citing_site, real_bib):
+def test_references_page_lists_everything_with_back_links(citing_site, sample_bib):
     page = article(citing_site, "references/")
     entries = page.select("ul.references > li")
-    assert sorted(entry["id"][5:] for entry in entries) == sorted(real_bib.keys())
+    assert sorted(entry["id"][5:] for entry in entries) == sorted(sample_bib.keys())
     backlinks = {
         entry["id"][5:]: [a["href"] for a in entry.select("p.cited-in a")] for entry in entries
     }

@@ -3,7 +3,8 @@ chart and the Evidence page drawn from the same records, and every bad input rep
 line naming the file and the line.
 
 Each test writes a small project into a temporary folder: docs/, docs/data/evidence.yml and
-the real references.bib (so the keys are real; the records are made up for the test)."""
+the tests' own references.bib (support/sample-references.bib: real works, so the keys are real;
+the records are made up for the test)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from support.site_helpers import SAMPLE_BIB
 
 from connection_series.check import check_project
 from connection_series.evidence.data import load_registry, read_registry
@@ -110,7 +112,7 @@ def project(tmp_path: Path, pages: dict[str, str], records: str = RECORDS) -> Se
         root=tmp_path,
         docs_dir=docs,
         templates=REPO / "overrides",
-        bibliography=REPO / "references.bib",
+        bibliography=SAMPLE_BIB,
         feedback_url="https://example.org/feedback",
         review_interval_years=3,
         site=SiteInfo("Test", None, "The editorial team", "en"),

@@ -16,6 +16,8 @@ from support.kinds import refuse_in_unit_test
 from support.sites import SiteSources
 
 REPO = Path(__file__).resolve().parents[2]
+# The tests' own sources: entries as references.bib held them once (see the file's header).
+SAMPLE_BIB = Path(__file__).resolve().parent / "sample-references.bib"
 
 
 def source_page_urls(docs: Path = REPO / "docs") -> list[str]:
@@ -107,7 +109,9 @@ def write_fixture_site(
     """A small site that uses the real site's configuration, theme and extensions.
 
     `pages` maps paths under docs/ to their text; `series` changes options of the series
-    plugin (bibliography, feedback_url, ...). Returns the fixture's mkdocs.yml.
+    plugin (bibliography, feedback_url, ...). Its pages cite the tests' own sources
+    (SAMPLE_BIB), never the real references.bib, unless `series` names another file.
+    Returns the fixture's mkdocs.yml.
     """
     refuse_in_unit_test("writes a fixture site")
     import yaml
@@ -119,7 +123,8 @@ def write_fixture_site(
     config["docs_dir"] = str(root / "docs")
     config["nav"] = [path for path in pages if path.endswith(".md")]
     config.update(config_changes)
-    if series is not None:
+    series = {"bibliography": str(SAMPLE_BIB), **(series or {})}
+    if series:
         config["plugins"] = [
             {"series": {**entry["series"], **series}}
             if isinstance(entry, dict) and "series" in entry
