@@ -25,6 +25,8 @@ from support.trust_sites import bad_site, good_site  # noqa: F401
 # The reader's system setting, as Chromium reports it to `prefers-color-scheme`.
 COLOR_SCHEMES = ["light", "dark"]
 SITES = pytest.StashKey[dict[str, SiteSources]]()
+# Why the grown copy could not be made (the real sources broken, say), for one test to say.
+GROWTH_PROBLEM = pytest.StashKey[str]()
 
 
 def page_id(url_path: str) -> str:
@@ -36,11 +38,21 @@ def pytest_configure(config: pytest.Config) -> None:
     second), so that its pages parametrize the tests; it is built only if a test needs it."""
     folder = Path(tempfile.mkdtemp(prefix="grown-copy-"))
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
-    growth = grow(REPO, folder / "project")
-    config.stash[SITES] = {
-        REAL: SiteSources(REAL, REPO),
-        GROWN: SiteSources(GROWN, growth.project, growth.changed_pages),
-    }
+    config.stash[SITES] = {REAL: SiteSources(REAL, REPO)}
+    try:
+        growth = grow(REPO, folder / "project")
+    except Exception as error:  # reported by tests/test_grown_site.py, in one line
+        config.stash[GROWTH_PROBLEM] = f"{type(error).__name__}: {error}"
+        return
+    config.stash[SITES][GROWN] = SiteSources(GROWN, growth.project, growth.changed_pages)
+
+
+def site_sources(config: pytest.Config, name: str) -> SiteSources:
+    """A site's sources; if the grown copy could not be made, one line saying why."""
+    if name not in config.stash[SITES]:
+        problem = config.stash.get(GROWTH_PROBLEM, "unknown")
+        pytest.fail(f"the grown copy could not be made: {problem}", pytrace=False)
+    return config.stash[SITES][name]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -85,14 +97,14 @@ def pytest_runtest_protocol(item: pytest.Item):
 class Sites:
     """Each site built once, when a test first needs it, and served once over HTTP."""
 
-    def __init__(self, sources: dict[str, SiteSources], folders, stack: contextlib.ExitStack):
-        self.sources, self.folders, self.stack = sources, folders, stack
+    def __init__(self, config: pytest.Config, folders, stack: contextlib.ExitStack):
+        self.config, self.folders, self.stack = config, folders, stack
         self.built: dict[str, BuiltSite] = {}
         self.served: dict[str, str] = {}
 
     def site(self, name: str) -> BuiltSite:
         if name not in self.built:
-            sources = self.sources[name]
+            sources = site_sources(self.config, name)
             site_dir = self.folders.mktemp(f"site-{name}")
             result = build(sources.config_file, site_dir)
             if result.returncode != 0:
@@ -113,7 +125,7 @@ class Sites:
 @pytest.fixture(scope="session")
 def sites(request, tmp_path_factory: pytest.TempPathFactory):
     with contextlib.ExitStack() as stack:
-        yield Sites(request.config.stash[SITES], tmp_path_factory, stack)
+        yield Sites(request.config, tmp_path_factory, stack)
 
 
 @pytest.fixture(scope="session")

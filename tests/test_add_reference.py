@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import SITES
+from conftest import site_sources
 from pybtex.database import parse_string
 from support.sites import GROWN, REAL
 
@@ -157,7 +157,7 @@ def bib(tmp_path) -> Path:
 def any_bib(request, tmp_path) -> Path:
     """The real references.bib, and the grown copy's, whose last entry was added by hand at
     the end, out of key order: the file's order is the contributors' to choose."""
-    project = request.config.stash[SITES][request.param].project
+    project = site_sources(request.config, request.param).project
     path = tmp_path / "references.bib"
     shutil.copyfile(project / "references.bib", path)
     return path

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SITES
+from conftest import site_sources
 from support.grown_site import NEW_KEY
 from support.site_helpers import build
 from support.sites import GROWN
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.site
 
 @pytest.fixture
 def grown(request):
-    return request.config.stash[SITES][GROWN]
+    return site_sources(request.config, GROWN)
 
 
 def test_make_check_finds_nothing_in_the_grown_copy(grown):
