@@ -69,14 +69,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     )
     argument = next((name for name in PAGE_ARGUMENTS if name in metafunc.fixturenames), None)
     if argument is None:
-        metafunc.parametrize("site_name", [site.name for site in sites], scope="session")
+        metafunc.parametrize("site_name", [site.name for site in sites])
         return
     cases = [(site.name, page) for site in sites for page in site.pages_for(argument, browser)]
     metafunc.parametrize(
         ["site_name", argument],
         cases,
         ids=[f"{name}-{page_id(page)}" for name, page in cases],
-        scope="session",
     )
 
 
@@ -128,9 +127,10 @@ def sites(request, tmp_path_factory: pytest.TempPathFactory):
         yield Sites(request.config, tmp_path_factory, stack)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def built_site(sites: Sites, site_name: str) -> BuiltSite:
-    """The real site or the grown copy (the test runs over both), built strictly."""
+    """The real site or the grown copy (the test runs over both), built strictly once per
+    session (`sites`); function-scoped, so that pytest keeps the tests in file order."""
     return sites.site(site_name)
 
 
@@ -149,7 +149,7 @@ def scratch_repo(tmp_path: Path) -> Path:
     return copy_project(REPO, tmp_path)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def site_url(sites: Sites, built_site: BuiltSite) -> str:
     """The built site served over HTTP on 127.0.0.1 (some browser features need http://)."""
     return sites.url(built_site.name)

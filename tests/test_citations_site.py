@@ -28,7 +28,7 @@ def sample_bib():
     return bibliography.load(SAMPLE_BIB, "references.bib", CACHE).bibliography
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def site_bib(built_site):
     """The bibliography the built site (real or grown) was made from."""
     cache = CACHE if built_site.project == REPO else built_site.project / ".cache" / "citations"

@@ -32,20 +32,20 @@ TIMES = {"#planner-moments-1-time": "19:30", "#planner-moments-3-time": "09:00"}
 CHECKS = ["#planner-touch-mo", "#planner-meals-we", "#planner-moments-1-done"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def disclaimer(built_site) -> str:
     """The short disclaimer's first sentence, as the site defines it (one partial)."""
     words = built_site.soup(planner_page(built_site.sources)).select_one("#medical-disclaimer")
     return " ".join(words.get_text().split()).split(".")[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def labels(built_site) -> dict[str, str]:
     """The words of the planner's buttons and messages, as this site's data has them."""
     return planner_data(built_site.sources)["labels"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def planner_url(built_site, site_url) -> str:
     return site_url + planner_page(built_site.sources)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import pytest
 from support.pdf_checks import (
     A4,
@@ -21,11 +24,15 @@ pytestmark = pytest.mark.site
 PAPERS = [("A4", A4), ("Letter", LETTER)]
 
 
-@pytest.fixture(scope="module")
+@cache
+def read_pdfs(folder: Path) -> dict:
+    return {size: read((folder / name).read_bytes()) for size, name in PDFS.items()}
+
+
+@pytest.fixture
 def pdfs(built_site):
     # The PDFs sit beside the page that shows the sheet.
-    folder = built_site.page_path(planner_page(built_site.sources)).parent
-    return {size: read((folder / name).read_bytes()) for size, name in PDFS.items()}
+    return read_pdfs(built_site.page_path(planner_page(built_site.sources)).parent)
 
 
 @pytest.mark.parametrize(("size", "expected"), PAPERS)
