@@ -11,6 +11,7 @@ import pytest
 import yaml
 from mkdocs.utils import meta
 from support.site_helpers import REPO, SAMPLE_BIB
+from support.titles import unused_title
 
 from connection_series.contributors.new_article import create_article, slugify
 from connection_series.contributors.placeholders import PROBLEM
@@ -26,18 +27,17 @@ def test_slug_is_lowercase_ascii_with_hyphens():
 
 def test_next_review_is_three_years_later_even_from_29_february(scratch_repo):
     docs, config = scratch_repo / "docs", scratch_repo / "mkdocs.yml"
-    page = create_article("Leap day", docs, config, dt.date(2024, 2, 29))
+    page = create_article(unused_title(docs, "Leap day"), docs, config, dt.date(2024, 2, 29))
     _, front_matter = meta.get_data(page.read_text(encoding="utf-8"))
     assert front_matter["next_review"] == dt.date(2027, 2, 28)
 
 
 def test_scaffold_writes_valid_front_matter_and_both_boxes(scratch_repo):
-    page = create_article(
-        "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY
-    )
-    assert page.name == "part-3-friendship-at-work.md"
+    title = unused_title(scratch_repo / "docs", "Part 3: Friendship at work")
+    page = create_article(title, scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY)
+    assert page.name == f"{slugify(title)}.md"
     body, front_matter = meta.get_data(page.read_text(encoding="utf-8"))
-    assert front_matter["title"] == "Part 3: Friendship at work"
+    assert front_matter["title"] == title
     assert front_matter["published"] == TODAY
     assert front_matter["last_reviewed"] == TODAY
     assert front_matter["next_review"] == dt.date(2029, 11, 26)
@@ -50,11 +50,12 @@ def test_scaffold_writes_valid_front_matter_and_both_boxes(scratch_repo):
 
 
 def test_scaffold_adds_the_page_to_the_navigation_before_the_planner(scratch_repo):
-    create_article("Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml")
+    title = unused_title(scratch_repo / "docs", "Part 3: Friendship at work")
+    page = create_article(title, scratch_repo / "docs", scratch_repo / "mkdocs.yml")
     text = (scratch_repo / "mkdocs.yml").read_text(encoding="utf-8")
     nav = yaml.safe_load(text.replace("!ENV", ""))["nav"]
     entries = [next(iter(item.values())) for item in nav]
-    assert entries.index("part-3-friendship-at-work.md") == entries.index("weekly-planner.md") - 1
+    assert entries.index(page.name) == entries.index("weekly-planner.md") - 1
 
 
 def test_scaffold_refuses_to_overwrite_an_existing_page(scratch_repo):
@@ -130,7 +131,8 @@ def test_content_check_names_file_line_and_nearest_key_for_an_unknown_citation(s
 
 
 def test_content_check_reports_bad_front_matter_in_one_line(tmp_path, scratch_repo):
-    page = create_article("Draft", scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY)
+    title = unused_title(scratch_repo / "docs", "Draft")
+    page = create_article(title, scratch_repo / "docs", scratch_repo / "mkdocs.yml", TODAY)
     text = page.read_text(encoding="utf-8").replace("next_review: 2029-11-26", "next_review: soon")
     page.write_text(text, encoding="utf-8")
     completed = run_content_check(scratch_repo)

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from support.site_helpers import build, write_fixture_site
+from support.titles import unused_title
 
 from connection_series.contributors.new_article import create_article
 from connection_series.contributors.placeholders import PROBLEM
@@ -18,9 +19,8 @@ pytestmark = pytest.mark.site
 def test_the_untouched_scaffold_fails_the_strict_build_on_its_placeholder_lines(
     tmp_path, scratch_repo
 ):
-    page = create_article(
-        "Part 3: Friendship at work", scratch_repo / "docs", scratch_repo / "mkdocs.yml"
-    )
+    title = unused_title(scratch_repo / "docs", "Part 3: Friendship at work")
+    page = create_article(title, scratch_repo / "docs", scratch_repo / "mkdocs.yml")
     config = write_fixture_site(tmp_path / "fixture", {page.name: page.read_text("utf-8")})
     result = build(config, tmp_path / "fixture" / "site")
     assert result.returncode != 0

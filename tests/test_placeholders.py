@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support.titles import unused_title
 
 from connection_series.check import check_project
 from connection_series.contributors.new_article import create_article
@@ -19,7 +20,8 @@ TODAY = dt.date(2026, 11, 26)
 
 
 def scaffold(project):
-    return create_article("Part 9: A draft", project / "docs", project / "mkdocs.yml", TODAY)
+    title = unused_title(project / "docs", "Part 9: A draft")
+    return create_article(title, project / "docs", project / "mkdocs.yml", TODAY)
 
 
 def problems_on(project, page) -> list[str]:
@@ -53,9 +55,10 @@ def test_own_words_in_place_of_the_placeholders_clear_them(scratch_repo):
     page = scaffold(scratch_repo)
     text = page.read_text(encoding="utf-8")
     body_start = text.index("\n# ")
+    heading = text[body_start : text.index("\n", body_start + 1)]
     kept_box = text.index('!!! warning "When to get help"')
     own = (
-        "\n# Part 9: A draft\n\nA page of our own.\n\n"
+        f"{heading}\n\nA page of our own.\n\n"
         '!!! abstract "Key points"\n\n    - One.\n    - Two.\n    - Three.\n\n'
     )
     front = text[:body_start].replace(

@@ -32,6 +32,7 @@ from connection_series.devtools.project import copy_project
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE
 from connection_series.planner.extension import MARKER_LINE as PLANNER_MARKER
 from support.content_pages import url_path
+from support.titles import unused_title
 
 TITLE = "Grown copy: a page the tests add"
 NEW_KEY = "scaffold2000"
@@ -109,7 +110,7 @@ def grow(source: Path, target: Path, today: dt.date | None = None) -> Growth:
     """Copy the project at `source` to `target` and grow it as a contributor would."""
     today = today or dt.date.today()
     project = copy_project(source, target)
-    article = _new_article(project)
+    article, title = _new_article(project)
     old_key = _add_reference(project)
     _add_statistics(project, today)
     _reword_planner(project, today)
@@ -120,24 +121,26 @@ def grow(source: Path, target: Path, today: dt.date | None = None) -> Growth:
         "One plain sentence that says what the reader will learn.",
         "A page the tests add to a copy of the site, to check that it grows well.",
     )
-    body = BODY.format(title=TITLE, old_key=old_key) + scaffold[scaffold.index(KEPT_BOX) :]
+    body = BODY.format(title=title, old_key=old_key) + scaffold[scaffold.index(KEPT_BOX) :]
     page.write_text(front + body, encoding="utf-8")
     changed = [url_path(article), *_pages_showing(project / "docs")]
     return Growth(project, article, tuple(dict.fromkeys(changed)))
 
 
-def _new_article(project: Path) -> str:
-    """`series new-article TITLE`, as `make new-article` runs it; the page it wrote."""
+def _new_article(project: Path) -> tuple[str, str]:
+    """`series new-article TITLE`, as `make new-article` runs it; the page it wrote and its
+    title (TITLE, or TITLE 2... if the project has a page of that name)."""
     from connection_series.cli import main
 
     docs = project / "docs"
+    title = unused_title(docs, TITLE)
     before = {path.name for path in docs.glob("*.md")}
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        status = main(["--config-file", str(project / "mkdocs.yml"), "new-article", TITLE])
+        status = main(["--config-file", str(project / "mkdocs.yml"), "new-article", title])
     created = sorted({path.name for path in docs.glob("*.md")} - before)
     if status != 0 or len(created) != 1:
         raise RuntimeError(f"series new-article did not write one page (exit {status})")
-    return created[0]
+    return created[0], title
 
 
 def _add_reference(project: Path) -> str:
