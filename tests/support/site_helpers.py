@@ -120,17 +120,12 @@ def write_fixture_site(
     with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
         config = yaml_load(handle)
     config = _absolutize(config, REPO)
+    config["plugins"] = _series_options(config["plugins"], {"bibliography": str(SAMPLE_BIB)})
     config["docs_dir"] = str(root / "docs")
     config["nav"] = [path for path in pages if path.endswith(".md")]
     config.update(config_changes)
-    series = {"bibliography": str(SAMPLE_BIB), **(series or {})}
-    if series:
-        config["plugins"] = [
-            {"series": {**entry["series"], **series}}
-            if isinstance(entry, dict) and "series" in entry
-            else entry
-            for entry in config["plugins"]
-        ]
+    if series is not None:
+        config["plugins"] = _series_options(config["plugins"], series)
     for relative, text in pages.items():
         target = root / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -138,3 +133,13 @@ def write_fixture_site(
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return config_file
+
+
+def _series_options(plugins: list, options: dict) -> list:
+    """The plugins with `options` changed in the series plugin's entry."""
+    return [
+        {"series": {**entry["series"], **options}}
+        if isinstance(entry, dict) and "series" in entry
+        else entry
+        for entry in plugins
+    ]
