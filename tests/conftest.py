@@ -1,9 +1,15 @@
-"""Fixtures shared by every test: the real site is built once per session, strictly.
-Every test has a kind (unit, site, browser; tests/support/kinds.py), checked at collection."""
+"""Fixtures shared by every test. Every site test runs twice in one session: over the real
+site and over the grown copy (tests/support/grown_site.py: the real project with an article,
+a reference, two statistics and a planner change added the documented way), each built once,
+strictly. Every test has a kind (unit, site, browser; tests/support/kinds.py), checked at
+collection."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,32 +17,67 @@ from support import kinds
 
 # Fixture sites, defined here so every module shares one build of each.
 from support.citation_sites import citing_site  # noqa: F401
-from support.content_pages import article_pages, nav_pages
+from support.grown_site import grow
 from support.hostile_site import hostile_site  # noqa: F401
-from support.site_helpers import REPO, BuiltSite, build, source_page_urls
+from support.site_helpers import REPO, BuiltSite, build
+from support.sites import GROWN, PAGE_ARGUMENTS, REAL, SiteSources
 from support.trust_sites import bad_site, good_site  # noqa: F401
 
-# Every page in the navigation, as URL paths relative to the site root, found from mkdocs.yml;
-# the articles among them are the pages whose front matter has the article fields.
-NAV_PAGES = nav_pages(REPO / "mkdocs.yml")
-ARTICLE_PAGES = article_pages(REPO / "mkdocs.yml", REPO / "docs")
-# Every HTML page the build writes: one per Markdown file in docs/ (so a new page is covered
-# without editing a list) plus the theme's 404 page. A test checks this against the built site.
-SITE_PAGES = [*source_page_urls(), "404.html"]
 # The reader's system setting, as Chromium reports it to `prefers-color-scheme`.
 COLOR_SCHEMES = ["light", "dark"]
+SITES = pytest.StashKey[dict[str, SiteSources]]()
+# Why the grown copy could not be made (the real sources broken, say), for one test to say.
+GROWTH_PROBLEM = pytest.StashKey[str]()
 
 
 def page_id(url_path: str) -> str:
     return url_path.strip("/") or "home"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The grown copy is made at collection (a copy and `series new-article`, well under a
+    second), so that its pages parametrize the tests; it is built only if a test needs it."""
+    folder = Path(tempfile.mkdtemp(prefix="grown-copy-"))
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    config.stash[SITES] = {REAL: SiteSources(REAL, REPO)}
+    try:
+        growth = grow(REPO, folder / "project")
+    except Exception as error:  # reported by tests/test_grown_site.py, in one line
+        config.stash[GROWTH_PROBLEM] = f"{type(error).__name__}: {error}"
+        return
+    config.stash[SITES][GROWN] = SiteSources(GROWN, growth.project, growth.changed_pages)
+
+
+def site_sources(config: pytest.Config, name: str) -> SiteSources:
+    """A site's sources; if the grown copy could not be made, one line saying why."""
+    if name not in config.stash[SITES]:
+        problem = config.stash.get(GROWTH_PROBLEM, "unknown")
+        pytest.fail(f"the grown copy could not be made: {problem}", pytrace=False)
+    return config.stash[SITES][name]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """`site_page` runs a test once per built page, `color_scheme` once per scheme."""
-    if "site_page" in metafunc.fixturenames:
-        metafunc.parametrize("site_page", SITE_PAGES, ids=page_id)
+    """A test of the built site runs once per site (`site_name`), and a page parameter
+    (`site_page`, `article_page`, `nav_page`) takes that site's pages; `color_scheme` once
+    per scheme."""
     if "color_scheme" in metafunc.fixturenames:
         metafunc.parametrize("color_scheme", COLOR_SCHEMES)
+    if "built_site" not in metafunc.fixturenames:
+        return
+    sites = metafunc.config.stash[SITES].values()
+    browser = kinds.needed_kind(metafunc.fixturenames) == "browser" or any(
+        mark.name == "browser" for mark in metafunc.definition.iter_markers()
+    )
+    argument = next((name for name in PAGE_ARGUMENTS if name in metafunc.fixturenames), None)
+    if argument is None:
+        metafunc.parametrize("site_name", [site.name for site in sites])
+        return
+    cases = [(site.name, page) for site in sites for page in site.pages_for(argument, browser)]
+    metafunc.parametrize(
+        ["site_name", argument],
+        cases,
+        ids=[f"{name}-{page_id(page)}" for name, page in cases],
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,13 +94,52 @@ def pytest_runtest_protocol(item: pytest.Item):
         del os.environ[kinds.KIND_VARIABLE]
 
 
+class Sites:
+    """Each site built once, when a test first needs it, and served once over HTTP."""
+
+    def __init__(self, config: pytest.Config, folders, stack: contextlib.ExitStack):
+        self.config, self.folders, self.stack = config, folders, stack
+        self.built: dict[str, BuiltSite] = {}
+        self.served: dict[str, str] = {}
+
+    def site(self, name: str) -> BuiltSite:
+        if name not in self.built:
+            sources = site_sources(self.config, name)
+            site_dir = self.folders.mktemp(f"site-{name}")
+            result = build(sources.config_file, site_dir)
+            if result.returncode != 0:
+                pytest.fail(
+                    f"The strict build of the {name} site failed:\n{result.output}", pytrace=False
+                )
+            self.built[name] = BuiltSite(site_dir, result.output, sources)
+        return self.built[name]
+
+    def url(self, name: str) -> str:
+        from connection_series.devtools.browser import serve_directory
+
+        if name not in self.served:
+            self.served[name] = self.stack.enter_context(serve_directory(self.site(name).root))
+        return self.served[name]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build(REPO / "mkdocs.yml", site_dir)
-    if result.returncode != 0:
-        pytest.fail(f"The strict build of the real site failed:\n{result.output}", pytrace=False)
-    return BuiltSite(site_dir, result.output)
+def sites(request, tmp_path_factory: pytest.TempPathFactory):
+    with contextlib.ExitStack() as stack:
+        yield Sites(request.config, tmp_path_factory, stack)
+
+
+@pytest.fixture
+def built_site(sites: Sites, site_name: str) -> BuiltSite:
+    """The real site or the grown copy (the test runs over both), built strictly once per
+    session (`sites`); function-scoped, so that pytest keeps the tests in file order."""
+    return sites.site(site_name)
+
+
+@pytest.fixture(scope="session")
+def real_site(sites: Sites) -> BuiltSite:
+    """The real site only: for a test of a tool that uses the built site as its material
+    (planted breakage, the other engines' builds), not for a test of the site."""
+    return sites.site(REAL)
 
 
 @pytest.fixture
@@ -70,13 +150,10 @@ def scratch_repo(tmp_path: Path) -> Path:
     return copy_project(REPO, tmp_path)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
+@pytest.fixture
+def site_url(sites: Sites, built_site: BuiltSite) -> str:
     """The built site served over HTTP on 127.0.0.1 (some browser features need http://)."""
-    from connection_series.devtools.browser import serve_directory
-
-    with serve_directory(built_site.root) as base_url:
-        yield base_url
+    return sites.url(built_site.name)
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,9 @@
 
 The stand-in answers CSL JSON only when asked for it (as doi.org's content negotiation does),
 404 for an unregistered DOI and late for a slow one. The checks are invariants: the file keeps
-every byte it had, the entry lands in key order, pybtex reads the result, hostile metadata
-cannot add or close anything, and every failure is one line without a traceback.
+every byte it had, the entry lands before the first key that sorts after it (the file itself
+may be in any order), pybtex reads the result, hostile metadata cannot add or close anything,
+and every failure is one line without a traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import site_sources
 from pybtex.database import parse_string
+from support.sites import GROWN, REAL
 
 from connection_series.citations.bibtex_text import REQUIRED_FIELDS
 from connection_series.contributors.add_reference import (
@@ -109,11 +112,16 @@ class DoiOrg(BaseHTTPRequestHandler):
         pass
 
     def _answer(self, status: int, body: bytes = b"", kind: str = "text/plain") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (the slow DOI's test): said nothing, or socketserver would
+            # print a traceback seconds later, into whichever test then captures stderr.
+            pass
 
     def do_GET(self):
         from urllib.parse import unquote
@@ -147,6 +155,16 @@ def bib(tmp_path) -> Path:
     """A copy of the real references.bib (header comment, entries, spacing as they are)."""
     path = tmp_path / "references.bib"
     shutil.copyfile(REPO / "references.bib", path)
+    return path
+
+
+@pytest.fixture(params=[REAL, GROWN])
+def any_bib(request, tmp_path) -> Path:
+    """The real references.bib, and the grown copy's, whose last entry was added by hand at
+    the end, out of key order: the file's order is the contributors' to choose."""
+    project = site_sources(request.config, request.param).project
+    path = tmp_path / "references.bib"
+    shutil.copyfile(project / "references.bib", path)
     return path
 
 
@@ -200,8 +218,9 @@ def braces_balance(value: str) -> bool:
     ],
 )
 def test_each_type_is_inserted_in_key_order_keeping_every_other_byte(
-    bib, resolver, doi, entry_type, field, value
+    any_bib, resolver, doi, entry_type, field, value
 ):
+    bib = any_bib
     before = bib.read_text(encoding="utf-8")
     added = add(doi, bib, resolver)
     after = bib.read_text(encoding="utf-8")
@@ -214,8 +233,9 @@ def test_each_type_is_inserted_in_key_order_keeping_every_other_byte(
     keys = entry_keys_in_file_order(after)
     where = keys.index(added.key)
     assert keys[:where] + keys[where + 1 :] == entry_keys_in_file_order(before)
-    assert all(key < added.key for key in keys[:where])
-    assert all(key > added.key for key in keys[where + 1 :])
+    # Before the first entry whose key sorts after it, whatever order the file is in.
+    assert all(key.lower() < added.key for key in keys[:where])
+    assert where == len(keys) - 1 or keys[where + 1].lower() > added.key
 
     entries = parse_string(after, "bibtex").entries
     assert len(entries) == len(parse_string(before, "bibtex").entries) + 1

@@ -5,7 +5,6 @@ across pages, the reference previews, back-to-top, and the table of contents tha
 from __future__ import annotations
 
 import pytest
-from conftest import SITE_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +33,7 @@ def test_every_reference_link_previews_what_it_points_to(browser, site_url, buil
     context = browser.new_context()
     page = context.new_page()
     checked = 0
-    for url_path in SITE_PAGES:
+    for url_path in built_site.sources.pages_for("site_page", browser=True):
         if not built_site.soup(url_path).select("article a.footnote-ref"):
             continue
         page.goto(site_url + url_path)
@@ -56,7 +55,7 @@ def test_every_reference_link_previews_what_it_points_to(browser, site_url, buil
 
 
 def test_back_to_top_shows_when_scrolling_up_and_the_contents_follow(browser, site_url, built_site):
-    longest = max(SITE_PAGES, key=lambda url_path: len(built_site.html(url_path)))
+    longest = max(built_site.sources.pages, key=lambda url_path: len(built_site.html(url_path)))
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(site_url + longest)

@@ -24,10 +24,10 @@ MENU = "header button[data-drawer-button]"
 
 
 @pytest.fixture
-def phone_page(browser, site_url):
+def phone_page(browser, site_url, built_site):
     context = browser.new_context(viewport=PHONE)
     tab = context.new_page()
-    tab.goto(site_url + "part-1-when-connection-hurts/")
+    tab.goto(site_url + built_site.sources.pages_for("article_page", browser=True)[0])
     yield tab
     context.close()
 

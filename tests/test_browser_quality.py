@@ -5,7 +5,6 @@ reflows at 320 CSS pixels, and print keeps the article while dropping the naviga
 from __future__ import annotations
 
 import pytest
-from conftest import NAV_PAGES, SITE_PAGES
 from support.browser_checks import (
     axe_violations,
     describe,
@@ -30,12 +29,14 @@ REFLOW_WIDTH = 320
 
 def test_the_checks_cover_every_built_page(built_site):
     built = {url_path_of(path, built_site.root) for path in built_site.html_files()}
-    listed = set(SITE_PAGES)
+    listed = set(built_site.sources.pages)
     assert built == listed, (
         "A page is built that the browser checks do not open (or the reverse): "
         f"built only {sorted(built - listed)}, listed only {sorted(listed - built)}"
     )
-    assert set(NAV_PAGES) <= set(SITE_PAGES)
+    assert set(built_site.sources.nav_pages) <= listed
+    # What the browser checks open: every page, or (on the grown copy) the pages it changed.
+    assert set(built_site.sources.pages_for("site_page", browser=True)) <= listed
 
 
 # A desktop and a phone: Material's header and navigation change below 1220 px (menu button,

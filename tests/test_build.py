@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NAV_PAGES
-from support.content_pages import nav_entries
-from support.site_helpers import REPO, build, public_sources, write_fixture_site
+from support.content_pages import nav_entries, url_path
+from support.site_helpers import build, write_fixture_site
 
 from connection_series.series.parts import find_parts
+from connection_series.trust.front_matter import read_front_matter
 
 pytestmark = pytest.mark.site
 
 
 def test_every_navigation_page_is_built(built_site):
-    for url_path in NAV_PAGES:
-        assert built_site.page_path(url_path).is_file(), f"missing built page for {url_path!r}"
+    for page in built_site.sources.nav_pages:
+        assert built_site.page_path(page).is_file(), f"missing built page for {page!r}"
 
 
 def test_navigation_lists_every_page_in_its_order(built_site):
     """Every page the build makes is in the navigation (none is left unreachable), and the
     built menu shows the navigation's entries in their order: the parts of the series, which
     the sidebar keeps to the nearest few, are tested with the series."""
-    entries = nav_entries(REPO / "mkdocs.yml")
+    docs = built_site.sources.docs
+    entries = nav_entries(built_site.sources.config_file)
     listed = {name for _, name in entries}
-    pages = {path.relative_to(REPO / "docs").as_posix() for path in public_sources()}
+    pages = {path.relative_to(docs).as_posix() for path in built_site.sources.public_sources}
     assert pages <= listed, f"pages missing from the navigation: {sorted(pages - listed)}"
-    parts = {part.title for part in find_parts(REPO / "docs")} | {"All parts"}
+    parts = {part.title for part in find_parts(docs)} | {"All parts"}
     labels = [
         link.get_text(" ", strip=True)
         for link in built_site.soup("").select("nav.md-nav--primary > ul > li > a")
@@ -77,19 +78,27 @@ def test_broken_anchor_in_markdown_fails_the_strict_build_naming_file_and_anchor
 
 
 def test_page_titles_name_the_page_then_the_site_once(built_site):
-    site = "Love and social connection are therapeutic"
+    from mkdocs.utils import yaml_load
+
+    with built_site.sources.config_file.open(encoding="utf-8") as handle:
+        site = yaml_load(handle)["site_name"]
     assert built_site.soup("").title.get_text() == site
-    assert built_site.soup("about/").title.get_text() == f"About this series - {site}"
+    for _, name in nav_entries(built_site.sources.config_file):
+        front_matter = read_front_matter((built_site.sources.docs / name).read_text("utf-8"))
+        title = front_matter.data["title"]
+        expected = site if title == site else f"{title} - {site}"
+        assert built_site.soup(url_path(name)).title.get_text() == expected, name
 
 
 def test_every_page_links_to_its_source_file_for_editing(built_site):
     from mkdocs.utils import yaml_load
 
-    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+    with built_site.sources.config_file.open(encoding="utf-8") as handle:
         config = yaml_load(handle)
     edit_base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"
-    for source in public_sources():
-        relative = source.relative_to(REPO / "docs").as_posix()
+    docs = built_site.sources.docs
+    for source in built_site.sources.public_sources:
+        relative = source.relative_to(docs).as_posix()
         url_path = "" if relative == "index.md" else relative.removesuffix(".md") + "/"
         button = built_site.soup(url_path).select_one(
             "a.md-content__button[title='Edit this page']"

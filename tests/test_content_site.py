@@ -4,10 +4,8 @@ chart an inline SVG with a table alternative."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE_PAGES
 from test_content import (
     BODY_MAX_GRADE,
-    EVIDENCE,
     KEY_POINTS_MAX_GRADE,
     MIN_BODY_WORDS,
     article_content,
@@ -18,15 +16,15 @@ from test_content import (
 )
 
 from connection_series.evidence.chart_marker import MARKER_RE
-from connection_series.evidence.data import load_registry
+from connection_series.evidence.data import data_path, load_registry
 
 pytestmark = pytest.mark.site
 
 # --- readability --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_article_body_reads_at_grade_8_or_below(built_site, url_path):
+def test_article_body_reads_at_grade_8_or_below(built_site, article_page):
+    url_path = article_page
     content = article_content(built_site.soup(url_path))
     blocks = text_blocks(content)
     words = textstat.lexicon_count(" ".join(blocks))
@@ -35,8 +33,8 @@ def test_article_body_reads_at_grade_8_or_below(built_site, url_path):
     assert score <= BODY_MAX_GRADE, f"{url_path}: body Flesch-Kincaid grade {score}"
 
 
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_key_points_read_at_grade_6_or_below(built_site, url_path):
+def test_key_points_read_at_grade_6_or_below(built_site, article_page):
+    url_path = article_page
     box = key_points_box(article_content(built_site.soup(url_path)))
     bullets = box.select("li")
     assert 3 <= len(bullets) <= 5, f"{url_path}: {len(bullets)} key points"
@@ -53,12 +51,12 @@ def test_home_and_about_read_at_grade_8_or_below(built_site, url_path):
 # --- the chart in the built site ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_each_chart_is_inline_svg_with_a_table_alternative(built_site, url_path):
+def test_each_chart_is_inline_svg_with_a_table_alternative(built_site, article_page):
+    url_path = article_page
     html = built_site.html(url_path)
     assert not MARKER_RE.search(html)
     soup = built_site.soup(url_path)
-    rows = load_registry(EVIDENCE, "docs/data/evidence.yml").rows
+    rows = load_registry(data_path(built_site.sources.docs)).rows
     for figure in soup.select("figure.evidence-chart"):
         part = int(figure["id"].removeprefix("evidence-chart-part-"))
         svg = figure.find("svg")

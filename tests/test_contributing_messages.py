@@ -11,6 +11,7 @@ import re
 import shutil
 
 import pytest
+from support.article_text import front_matter
 from support.site_helpers import REPO
 
 from connection_series.check import check_project
@@ -22,6 +23,12 @@ GUIDE = REPO / "CONTRIBUTING.md"
 ENTRY = "@article{{{key},\n  author = {{Roe, R.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{{year}}},\n  volume = {{1}},{extra}\n}}\n"  # noqa: E501
 GOOD_BIB = ENTRY.format(key="holtlunstad2010", year="2010", extra="")
 
+# An article whose title, description and Key points box break the writing rules.
+SHAPELESS_ARTICLE = front_matter("Part 3: Friendship at work", "Two sentences. Not one") + (
+    "# Part three\n\nWords.\n\n"
+    '!!! abstract "Key points"\n\n    - One.\n    - Two.\n\n'
+    '!!! warning "When to get help"\n\n    Call a doctor.\n'
+)
 # Each scenario: (references.bib, a page's Markdown). One project per scenario, because a
 # file that cannot be read at all (a duplicate key) hides the problems after it.
 SCENARIOS = {
@@ -43,6 +50,19 @@ SCENARIOS = {
         "# P\n\nEmpty [@] here.\n\nOpen [@holtlunstad2010 and on.\n\n"
         "![A chart [@holtlunstad2010]](chart.png)\n\n<script>alert(1)</script>\n\n"
         "Pages [@holtlunstad2010 p. 12].\n",
+    ),
+    "article shape": (GOOD_BIB, SHAPELESS_ARTICLE),
+    "article without its boxes": (
+        GOOD_BIB,
+        SHAPELESS_ARTICLE.replace("# Part three\n", "# Part 3: Friendship at work\n").split("!!!")[
+            0
+        ]
+        + '!!! warning "Help"\n\n    Call 911.\n',
+    ),
+    "template left": (
+        GOOD_BIB,
+        "# P\n\nStart with one or two short sentences that tell the "
+        "reader what this page is about.\n",
     ),
 }
 

@@ -17,42 +17,46 @@ DOCS = REPO / "docs"
 
 
 def test_every_internal_link_and_anchor_of_the_built_site_resolves(built_site):
-    problems = broken_links(built_site.root, DOCS)
+    problems = broken_links(built_site.root, built_site.sources.docs)
     assert not problems, "\n".join(str(problem) for problem in problems)
 
 
 @pytest.fixture
-def damaged_copy(built_site, tmp_path):
-    """A copy of the real site with one broken link and one broken anchor planted in Part 1,
-    as a template or plugin (which MkDocs' own validation cannot see) might produce them."""
+def damaged(real_site, tmp_path):
+    """A copy of the real site with one broken link and one broken anchor planted in its first
+    article (pointing at the second page), as a template or plugin (which MkDocs' own
+    validation cannot see) might produce them. Returns (copy, first page, other page)."""
     copy = tmp_path / "site"
-    shutil.copytree(built_site.root, copy)
-    page = copy / "part-1-when-connection-hurts" / "index.html"
+    shutil.copytree(real_site.root, copy)
+    first, other = real_site.sources.article_pages[0], real_site.sources.pages[0]
+    page = copy / first / "index.html"
     planted = (
         '<a href="../no-such-page/">planted broken link</a>'
-        '<a href="../part-2-when-connection-protects/#no-such-anchor">planted broken anchor</a>'
+        f'<a href="../{other}#no-such-anchor">planted broken anchor</a>'
     )
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</article>", planted + "</article>", 1), encoding="utf-8")
-    return copy
+    return copy, first, other
 
 
-def test_checker_reports_planted_link_and_anchor_naming_page_and_source(damaged_copy):
-    problems = broken_links(damaged_copy, DOCS)
+def test_checker_reports_planted_link_and_anchor_naming_page_and_source(damaged):
+    copy, first, other = damaged
+    problems = broken_links(copy, DOCS)
     assert len(problems) == 2, problems
     by_target = {problem.target: problem for problem in problems}
     link = by_target["/no-such-page"]
-    anchor = by_target["/part-2-when-connection-protects#no-such-anchor"]
+    anchor = by_target[f"/{other.rstrip('/')}#no-such-anchor"]
     for problem in (link, anchor):
-        assert problem.page.startswith("part-1-when-connection-hurts/index.html:")
-        assert problem.source == "docs/part-1-when-connection-hurts.md"
+        assert problem.page.startswith(f"{first}index.html:")
+        assert problem.source == f"docs/{first.rstrip('/')}.md"
     assert "not found" in link.reason.lower()
     assert "fragment" in anchor.reason.lower()
 
 
-def test_checker_command_prints_one_line_per_broken_link_and_exits_non_zero(damaged_copy):
+def test_checker_command_prints_one_line_per_broken_link_and_exits_non_zero(damaged):
+    copy, first, _ = damaged
     completed = subprocess.run(
-        [sys.executable, "-m", "connection_series.links.offline", str(damaged_copy)],
+        [sys.executable, "-m", "connection_series.links.offline", str(copy)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -62,7 +66,7 @@ def test_checker_command_prints_one_line_per_broken_link_and_exits_non_zero(dama
     lines = completed.stdout.strip().splitlines()
     assert len(lines) == 3  # two problems and a summary, no traceback
     assert "Traceback" not in completed.stdout + completed.stderr
-    assert all("docs/part-1-when-connection-hurts.md" in line for line in lines[:2])
+    assert all(f"docs/{first.rstrip('/')}.md" in line for line in lines[:2])
 
 
 def test_checker_follows_images_srcset_stylesheets_scripts_and_css_urls(tmp_path):

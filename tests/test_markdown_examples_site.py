@@ -11,19 +11,20 @@ real one the second: "... is already on docs/a-examples.md".
 from __future__ import annotations
 
 import pytest
-from support.site_helpers import REPO, BuiltSite, build, write_fixture_site
+from support.site_helpers import SAMPLE_BIB, BuiltSite, build, write_fixture_site
 
 from connection_series.citations import bibliography
 
 pytestmark = pytest.mark.site
 
 
-def real_key() -> str:
-    references = bibliography.load(REPO / "references.bib", "references.bib").bibliography
+def cited_key() -> str:
+    """A key the fixture site's bibliography has (write_fixture_site: the tests' own)."""
+    references = bibliography.load(SAMPLE_BIB, "references.bib").bibliography
     return next(iter(references.references))
 
 
-KEY = real_key()
+KEY = cited_key()
 # Every marker and every piece of syntax a contributor writes, and mistakes the check reports.
 EXAMPLES = [
     "<!-- bibliography -->",

@@ -8,10 +8,10 @@ import re
 import icalendar
 import pytest
 from support.pdf_checks import A4, LETTER, page_size, read, smallest_text, text
+from support.planner_sheet import planner_data, planner_page, sheet_texts
 
 pytestmark = pytest.mark.browser
 
-PLANNER = "weekly-planner/"
 STORAGE_KEY = "connection-series:planner"
 PAPERS = [("A4", A4), ("Letter", LETTER)]
 
@@ -32,11 +32,22 @@ TIMES = {"#planner-moments-1-time": "19:30", "#planner-moments-3-time": "09:00"}
 CHECKS = ["#planner-touch-mo", "#planner-meals-we", "#planner-moments-1-done"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def disclaimer(built_site) -> str:
     """The short disclaimer's first sentence, as the site defines it (one partial)."""
-    words = built_site.soup(PLANNER).select_one("#medical-disclaimer").get_text()
-    return " ".join(words.split()).split(".")[0]
+    words = built_site.soup(planner_page(built_site.sources)).select_one("#medical-disclaimer")
+    return " ".join(words.get_text().split()).split(".")[0]
+
+
+@pytest.fixture
+def labels(built_site) -> dict[str, str]:
+    """The words of the planner's buttons and messages, as this site's data has them."""
+    return planner_data(built_site.sources)["labels"]
+
+
+@pytest.fixture
+def planner_url(built_site, site_url) -> str:
+    return site_url + planner_page(built_site.sources)
 
 
 def fill(page) -> None:
@@ -58,14 +69,14 @@ def print_pdf(page, paper: str):
         page.emulate_media(media="screen")
 
 
-def open_planner(page, site_url):
-    response = page.goto(site_url + PLANNER)
+def open_planner(page, planner_url):
+    response = page.goto(planner_url)
     assert response is not None and response.ok
     return page
 
 
-def test_every_field_has_a_label(page, site_url):
-    open_planner(page, site_url)
+def test_every_field_has_a_label(page, planner_url):
+    open_planner(page, planner_url)
     unlabelled = page.eval_on_selector_all(
         ".planner-sheet input, .planner-sheet select",
         "fields => fields.filter(f => !f.labels.length || !f.labels[0].textContent.trim())"
@@ -75,10 +86,10 @@ def test_every_field_has_a_label(page, site_url):
     assert page.locator(".planner-sheet input, .planner-sheet select").count() > 40
 
 
-def test_entries_survive_a_reload_and_stay_in_this_browser(page, site_url):
+def test_entries_survive_a_reload_and_stay_in_this_browser(page, site_url, planner_url):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    open_planner(page, site_url)
+    open_planner(page, planner_url)
     fill(page)
     stored = page.evaluate(f"JSON.parse(localStorage.getItem({STORAGE_KEY!r}))")
     assert stored["connections.1.name"] == "Ana"
@@ -95,11 +106,11 @@ def test_entries_survive_a_reload_and_stay_in_this_browser(page, site_url):
     assert all(url.startswith(site_url) for url in requests), requests
 
 
-def test_clear_my_entries_empties_the_sheet_and_the_storage(page, site_url):
-    open_planner(page, site_url)
+def test_clear_my_entries_empties_the_sheet_and_the_storage(page, planner_url, labels):
+    open_planner(page, planner_url)
     fill(page)
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Clear my entries").click()
+    page.get_by_role("button", name=labels["clear_entries"]).click()
     for selector in [*ENTRIES, *CHOICES, *TIMES]:
         assert page.input_value(selector) == "", selector
     assert not any(page.is_checked(selector) for selector in CHECKS)
@@ -108,42 +119,42 @@ def test_clear_my_entries_empties_the_sheet_and_the_storage(page, site_url):
     assert page.input_value("#planner-connections-1-name") == ""
 
 
-def test_clear_asks_first_and_keeps_the_entries_when_cancelled(page, site_url):
-    open_planner(page, site_url)
+def test_clear_asks_first_and_keeps_the_entries_when_cancelled(page, planner_url, labels):
+    open_planner(page, planner_url)
     page.fill("#planner-connections-1-name", "Ana")
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="Clear my entries").click()
+    page.get_by_role("button", name=labels["clear_entries"]).click()
     assert page.input_value("#planner-connections-1-name") == "Ana"
 
 
 @pytest.mark.parametrize(("paper", "expected"), PAPERS)
-def test_the_blank_planner_prints_on_one_page(page, site_url, disclaimer, paper, expected):
-    open_planner(page, site_url)
+def test_the_blank_planner_prints_on_one_page(
+    page, built_site, planner_url, disclaimer, labels, paper, expected
+):
+    open_planner(page, planner_url)
     reader = print_pdf(page, paper)
     assert len(reader.pages) == 1
     assert page_size(reader) == pytest.approx(expected, abs=1)
     words = text(reader)
-    for expected_text in [
-        "My week of connection",
-        "Three fixed moments this week",
-        "End of the week",
-        disclaimer,
-        "Version: 2026-11-26",
-        "weekly-planner/",
-    ]:
+    planner = planner_page(built_site.sources)
+    for expected_text in [*sheet_texts(built_site.sources), disclaimer, planner]:
         assert expected_text in words
     # Only the sheet prints: no navigation, no intro, no buttons, no download links.
-    for absent in ["Part 1: When connection hurts", "Fill it in here", "Clear my entries", "(PDF)"]:
-        assert absent not in words
+    soup = built_site.soup(planner)
+    navigation = [link.get_text(" ", strip=True) for link in soup.select("nav.md-nav a")]
+    intro = [p.get_text(" ", strip=True) for p in soup.select("article p.planner-screen-only")]
+    buttons = [labels["clear_entries"], labels["print"], labels["download_a4"]]
+    for absent in [*(title for title in navigation if len(title) > 12), *intro, *buttons]:
+        assert absent not in words, absent
     points, sample = smallest_text(reader)
     assert points >= 9 - 0.05, f"{sample!r} prints at {points:.2f} pt"
 
 
 @pytest.mark.parametrize(("paper", "expected"), PAPERS)
 def test_the_filled_planner_prints_on_one_page_with_the_entries(
-    page, site_url, disclaimer, paper, expected
+    page, planner_url, disclaimer, paper, expected
 ):
-    open_planner(page, site_url)
+    open_planner(page, planner_url)
     fill(page)
     reader = print_pdf(page, paper)
     assert len(reader.pages) == 1
@@ -155,35 +166,39 @@ def test_the_filled_planner_prints_on_one_page_with_the_entries(
     assert disclaimer in words
 
 
-def test_without_javascript_the_buttons_are_hidden_and_the_page_prints_blank(browser, site_url):
+def test_without_javascript_the_buttons_are_hidden_and_the_page_prints_blank(
+    browser, planner_url, labels
+):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        open_planner(page, site_url)
-        for name in ["Print my planner", "Clear my entries", "Add my three moments to my calendar"]:
+        open_planner(page, planner_url)
+        for name in [labels["print"], labels["clear_entries"], labels["calendar"]]:
             assert not page.get_by_role("button", name=name).is_visible()
-        assert page.get_by_role("link", name="Blank planner, A4 (PDF)").is_visible()
+        assert page.get_by_role("link", name=labels["download_a4"]).is_visible()
         for paper, _ in PAPERS:
             assert len(print_pdf(page, paper).pages) == 1
     finally:
         context.close()
 
 
-def download_calendar(page) -> bytes:
+def download_calendar(page, labels) -> bytes:
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Add my three moments to my calendar").click()
+        page.get_by_role("button", name=labels["calendar"]).click()
     download = download_info.value
-    assert download.suggested_filename == "my-three-moments.ics"
+    assert download.suggested_filename == labels["calendar_file"]
     return download.path().read_bytes()
 
 
-def test_the_calendar_file_holds_the_filled_moments_repeating_weekly(page, site_url):
+def test_the_calendar_file_holds_the_filled_moments_repeating_weekly(
+    page, site_url, planner_url, labels
+):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    open_planner(page, site_url)
+    open_planner(page, planner_url)
     fill(page)
     before = datetime.datetime.now()
-    data = download_calendar(page)
+    data = download_calendar(page, labels)
 
     assert all(url.startswith(site_url) for url in requests), requests
     lines = data.split(b"\r\n")
@@ -205,33 +220,39 @@ def test_the_calendar_file_holds_the_filled_moments_repeating_weekly(page, site_
         assert event.decoded("duration") == datetime.timedelta(minutes=30)
         assert event["UID"] and event["DTSTAMP"]
     # Commas and semicolons typed by the reader come back intact (escaped in the file).
-    assert str(monday["SUMMARY"]) == "Connection moment: Sam, my brother, Call; then a walk"
+    assert (
+        str(monday["SUMMARY"]) == f"{labels['calendar_event']}: Sam, my brother, Call; then a walk"
+    )
     assert b"Sam\\, my brother\\, Call\\; then a walk" in data.replace(b"\r\n ", b"")
     # The message is written a moment later, so screen readers announce it (see planner.js).
-    page.get_by_role("status").filter(has_text="calendar file is ready").wait_for()
+    page.get_by_role("status").filter(has_text=labels["calendar_ready"]).wait_for()
 
 
-def test_the_calendar_button_explains_what_is_missing_when_no_moment_is_complete(page, site_url):
-    open_planner(page, site_url)
+def test_the_calendar_button_explains_what_is_missing_when_no_moment_is_complete(
+    page, planner_url, labels
+):
+    open_planner(page, planner_url)
     page.fill("#planner-moments-1-who", "Sam")
     downloads = []
     page.on("download", lambda download: downloads.append(download))
-    page.get_by_role("button", name="Add my three moments to my calendar").click()
+    page.get_by_role("button", name=labels["calendar"]).click()
     status = page.locator("[data-planner-calendar-status]")
-    status.filter(has_text="Fill in a day and a time").wait_for()
+    status.filter(has_text=labels["calendar_empty"]).wait_for()
     assert downloads == []
 
 
-def test_long_and_non_ascii_entries_are_folded_without_splitting_a_character(page, site_url):
-    open_planner(page, site_url)
+def test_long_and_non_ascii_entries_are_folded_without_splitting_a_character(
+    page, planner_url, labels
+):
+    open_planner(page, planner_url)
     page.select_option("#planner-moments-1-day", "TU")
     page.fill("#planner-moments-1-time", "18:00")
     long_text = "Café with Zoë and José, then a long walk by the river " * 3
     page.fill("#planner-moments-1-what", long_text.strip())
-    data = download_calendar(page)
+    data = download_calendar(page, labels)
     lines = data.split(b"\r\n")
     assert max(len(line) for line in lines) <= 75
     for line in lines:
         line.decode("utf-8")  # each folded line is whole UTF-8
     [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    assert str(event["SUMMARY"]) == "Connection moment: " + long_text.strip()
+    assert str(event["SUMMARY"]) == f"{labels['calendar_event']}: " + long_text.strip()

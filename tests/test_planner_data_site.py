@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from support.site_helpers import build, write_fixture_site
-from test_planner_data import DATA, SHOWN, line_number
+from test_planner_data import DATA, MISTAKES, SHOWN
 
 from connection_series.planner.data import FIX
 
@@ -15,15 +15,12 @@ PAGE = "# Planner\n\nIntro.\n\n<!-- planner-sheet -->\n"
 
 
 def test_a_mistyped_field_fails_the_strict_build_with_one_line(tmp_path):
-    text = DATA.replace("    rows: 3\n", "    rows: three\n", 1)
+    plant, problem = MISTAKES["rows"]
+    text, line = plant()
     config = write_fixture_site(tmp_path, {"weekly-planner.md": PAGE, "data/planner.yml": text})
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
-    line = line_number(text, "rows: three")
-    expected = (
-        f"{SHOWN}:{line}: field 'sections[1].rows' must be a whole number from 1 to 5, "
-        f"not 'three'. {FIX}"
-    )
+    expected = f"{SHOWN}:{line}: {problem}. {FIX}"
     assert expected in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site/downloads").exists()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import pytest
 from support.pdf_checks import (
     A4,
@@ -12,6 +15,7 @@ from support.pdf_checks import (
     smallest_text,
     text,
 )
+from support.planner_sheet import planner_page, sheet_texts, site_name
 
 from connection_series.planner.sheet import PDFS
 
@@ -20,11 +24,15 @@ pytestmark = pytest.mark.site
 PAPERS = [("A4", A4), ("Letter", LETTER)]
 
 
-@pytest.fixture(scope="module")
+@cache
+def read_pdfs(folder: Path) -> dict:
+    return {size: read((folder / name).read_bytes()) for size, name in PDFS.items()}
+
+
+@pytest.fixture
 def pdfs(built_site):
     # The PDFs sit beside the page that shows the sheet.
-    folder = built_site.page_path("weekly-planner/").parent
-    return {size: read((folder / name).read_bytes()) for size, name in PDFS.items()}
+    return read_pdfs(built_site.page_path(planner_page(built_site.sources)).parent)
 
 
 @pytest.mark.parametrize(("size", "expected"), PAPERS)
@@ -40,21 +48,10 @@ def test_each_pdf_is_one_page_of_its_paper(pdfs, size, expected):
 def test_each_pdf_has_the_whole_sheet_as_text(built_site, pdfs, size):
     words = text(pdfs[size])
     # The short disclaimer as the site defines it (one partial), whatever its wording.
-    disclaimer = built_site.soup("weekly-planner/").select_one("#medical-disclaimer")
+    planner = planner_page(built_site.sources)
+    disclaimer = built_site.soup(planner).select_one("#medical-disclaimer")
     assert " ".join(disclaimer.get_text().split()) in words
-    for expected in [
-        "My week of connection",
-        "Love and social connection are therapeutic",
-        "My three nourishing connections",
-        "Three fixed moments this week",
-        "Daily touch check",
-        "Shared meals",
-        "My mix of bonds",
-        "End of the week",
-        "call your local emergency number",
-        "Version: 2026-11-26",
-        "weekly-planner/",
-    ]:
+    for expected in [*sheet_texts(built_site.sources), site_name(built_site.sources), planner]:
         assert expected in words, f"{expected!r} missing from the {size} PDF"
     # Screen-reader labels are not printed on paper.
     assert "Person 1:" not in words
@@ -78,18 +75,17 @@ def test_the_pdf_links_to_the_full_disclaimer_on_the_site(pdfs, size):
 
 
 def test_the_planner_page_has_the_short_disclaimer_once(built_site):
-    assert len(built_site.soup("weekly-planner/").select("#medical-disclaimer")) == 1
+    planner = planner_page(built_site.sources)
+    assert len(built_site.soup(planner).select("#medical-disclaimer")) == 1
 
 
 def test_the_planner_page_links_to_both_pdfs(built_site):
-    links = built_site.soup("weekly-planner/").select(".planner-downloads a[download]")
+    planner = planner_page(built_site.sources)
+    links = built_site.soup(planner).select(".planner-downloads a[download]")
     targets = {link["href"] for link in links}
-    assert targets == {
-        "weekly-planner-a4.pdf",
-        "weekly-planner-letter.pdf",
-    }
+    assert targets == set(PDFS.values())
     for href in targets:
-        assert (built_site.root / "weekly-planner" / href).resolve().is_file()
+        assert (built_site.page_path(planner).parent / href).resolve().is_file()
 
 
 def test_a_pdf_is_drawn_again_only_when_what_shapes_it_changes(monkeypatch, tmp_path):

@@ -156,12 +156,12 @@ def info(url: str | None) -> SiteInfo:
 
 def test_a_deploy_build_refuses_an_address_on_this_machine_in_one_line():
     local = info("http://127.0.0.1:8000/")
-    assert address_problems(local, {}) == []
-    [problem] = address_problems(local, {"SERIES_DEPLOY": "1"})
-    assert str(problem).startswith("mkdocs.yml: a deploy build (SERIES_DEPLOY=1)")
+    assert address_problems(local, publishing=False) == []
+    [problem] = address_problems(local, publishing=True)
+    assert str(problem).startswith("mkdocs.yml: a deploy build (SERIES_DEPLOY=true)")
     assert "\n" not in str(problem) and "SITE_URL" in problem.fix
-    assert address_problems(info("https://example.org/sub/"), {"SERIES_DEPLOY": "1"}) == []
-    [missing] = address_problems(info(None), {})
+    assert address_problems(info("https://example.org/sub/"), publishing=True) == []
+    [missing] = address_problems(info(None), publishing=False)
     assert "site_url" in missing.problem
 
 

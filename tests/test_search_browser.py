@@ -5,9 +5,9 @@ follows the dark scheme. The index itself: test_search.py."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import pytest
+import snowballstemmer
 from bs4 import BeautifulSoup
 
 from connection_series.common.site_sources import url_path_of
@@ -15,7 +15,11 @@ from connection_series.search import EXCLUDED
 
 pytestmark = pytest.mark.browser
 
-WORD = re.compile(r"[a-z]{8,}")
+WORD = re.compile(r"[a-z]+")
+CANDIDATE = re.compile(r"[a-z]{8,}")
+# Pagefind indexes English words by their Snowball stem ("colleague" and "colleagues" are one
+# word to it) and matches a query's stem as a prefix of indexed ones.
+STEMMER = snowballstemmer.stemmer("english")
 
 
 def searchable_words(html: str) -> set[str]:
@@ -30,18 +34,23 @@ def searchable_words(html: str) -> set[str]:
 
 
 def words_only_on(built_site) -> dict[str, str]:
-    """For each page that has one: a word that no other page's article uses."""
+    """For each page that has one: a word whose stem no other page's article has, nor a
+    longer stem it begins (so Pagefind finds that page alone, whatever the word's form)."""
     pages = {
         url_path_of(path, built_site.root): searchable_words(path.read_text(encoding="utf-8"))
         for path in built_site.html_files()
         if path.name == "index.html"
     }
-    counts = Counter(word for words in pages.values() for word in words)
-    return {
-        page: sorted(word for word in words if counts[word] == 1)[0]
-        for page, words in pages.items()
-        if any(counts[word] == 1 for word in words)
-    }
+    stems = {page: set(STEMMER.stemWords(sorted(words))) for page, words in pages.items()}
+    unique = {}
+    for page, words in pages.items():
+        others = set().union(*(found for other, found in stems.items() if other != page))
+        for word in sorted(w for w in words if CANDIDATE.fullmatch(w)):
+            stem = STEMMER.stemWord(word)
+            if not any(other.startswith(stem) for other in others):
+                unique[page] = word
+                break
+    return unique
 
 
 def test_a_word_only_one_page_uses_finds_that_page(page, site_url, built_site):

@@ -3,7 +3,8 @@ chart and the Evidence page drawn from the same records, and every bad input rep
 line naming the file and the line.
 
 Each test writes a small project into a temporary folder: docs/, docs/data/evidence.yml and
-the real references.bib (so the keys are real; the records are made up for the test)."""
+the tests' own references.bib (support/sample-references.bib: real works, so the keys are real;
+the records are made up for the test)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from support.site_helpers import SAMPLE_BIB
 
 from connection_series.check import check_project
 from connection_series.evidence.data import load_registry, read_registry
@@ -89,7 +91,14 @@ next_review: 2029-11-26
 reviewer: ""
 ---
 
+# Part 9: A test article
+
 """
+# The boxes every article has (trust/article_structure.py), so that the test's line is its only.
+BOXES = (
+    '\n!!! abstract "Key points"\n\n    - One.\n    - Two.\n    - Three.\n\n'
+    '!!! warning "When to get help"\n\n    Call your local emergency number.\n'
+)
 
 
 def project(tmp_path: Path, pages: dict[str, str], records: str = RECORDS) -> Settings:
@@ -103,7 +112,7 @@ def project(tmp_path: Path, pages: dict[str, str], records: str = RECORDS) -> Se
         root=tmp_path,
         docs_dir=docs,
         templates=REPO / "overrides",
-        bibliography=REPO / "references.bib",
+        bibliography=SAMPLE_BIB,
         feedback_url="https://example.org/feedback",
         review_interval_years=3,
         site=SiteInfo("Test", None, "The editorial team", "en"),
@@ -267,6 +276,7 @@ def test_the_real_registry_prints_every_record():
         "Ties ([[stat:holtlunstad2010-strong-ties]]) [@holtlunstad2010].",
         "As the review says [@cole2019, p. 3.5].",
         "Version 1.2.3 of the planner.",
+        "From 1980 to 2014, in 2,3 or 4 groups, at 7:30.",
     ],
 )
 def test_numbers_that_are_not_hand_typed_statistics_stay_plain(prose):
@@ -281,6 +291,8 @@ def test_numbers_that_are_not_hand_typed_statistics_stay_plain(prose):
         ("The odds were 29 percent higher.", "29 percent"),
         ("Hedges' g was 0.69.", "0.69"),
         ("The range was CI 1 to 2.", "CI 1"),
+        ("A study of 12,966 workers.", "12,966"),
+        ("In all, 308,849 people took part.", "308,849"),
     ],
 )
 def test_hand_typed_statistics_are_found(prose, found):
@@ -288,7 +300,7 @@ def test_hand_typed_statistics_are_found(prose, found):
 
 
 def test_a_hand_typed_number_in_an_article_names_the_line_and_the_record_to_use(tmp_path):
-    text = ARTICLE_FRONT_MATTER + "# A\n\nStrong ties: odds ratio 1.50 [@holtlunstad2010].\n"
+    text = ARTICLE_FRONT_MATTER + "Strong ties: odds ratio 1.50 [@holtlunstad2010].\n" + BOXES
     (problem,) = problems_of(project(tmp_path, {"a.md": text}))
     line = line_of(text, "Strong ties: odds ratio 1.50 [@holtlunstad2010].")
     assert problem.startswith(f"docs/a.md:{line}: '1.50' is typed by hand")
@@ -297,7 +309,7 @@ def test_a_hand_typed_number_in_an_article_names_the_line_and_the_record_to_use(
 
 
 def test_a_hand_typed_percentage_suggests_the_percent_form(tmp_path):
-    text = ARTICLE_FRONT_MATTER + "# A\n\nAbout 50% higher odds [@holtlunstad2010].\n"
+    text = ARTICLE_FRONT_MATTER + "About 50% higher odds [@holtlunstad2010].\n" + BOXES
     (problem,) = problems_of(project(tmp_path, {"a.md": text}))
     assert "Write [[stat:holtlunstad2010-strong-ties, percent]] instead" in problem
 

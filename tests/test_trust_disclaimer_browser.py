@@ -8,7 +8,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from test_trust_disclaimer import ALL_PAGES, MUST_SAY, words
+from test_trust_disclaimer import MUST_SAY, words
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +16,10 @@ pytestmark = pytest.mark.browser
 # --- on paper -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url_path", ALL_PAGES)
-def test_print_media_shows_the_disclaimer_while_material_hides_the_footer(page, site_url, url_path):
+def test_print_media_shows_the_disclaimer_while_material_hides_the_footer(
+    page, site_url, site_page
+):
+    url_path = site_page
     page.emulate_media(media="print")
     page.goto(site_url + url_path)
     disclaimer = page.locator("#medical-disclaimer")
@@ -34,8 +36,8 @@ def pdf_text(page) -> str:
     return words(" ".join(sheet.extract_text() for sheet in reader.pages))
 
 
-@pytest.mark.parametrize("url_path", ALL_PAGES)
-def test_printing_to_pdf_puts_the_disclaimer_on_paper(page, site_url, url_path):
+def test_printing_to_pdf_puts_the_disclaimer_on_paper(page, site_url, site_page):
+    url_path = site_page
     page.goto(site_url + url_path)
     text = pdf_text(page)
     assert "Medical disclaimer:" in text, url_path

@@ -7,8 +7,6 @@ import datetime as dt
 
 import pytest
 import yaml
-from conftest import ARTICLE_PAGES, NAV_PAGES
-from support.site_helpers import REPO
 from support.trust_sites import NEXT_YEAR, THREE_YEARS_ON, TODAY, built
 
 pytestmark = pytest.mark.site
@@ -58,10 +56,12 @@ def byline(soup) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("url_path", ARTICLE_PAGES)
-def test_each_article_shows_authors_dates_and_review_status_under_its_heading(built_site, url_path):
+def test_each_article_shows_authors_dates_and_review_status_under_its_heading(
+    built_site, article_page
+):
+    url_path = article_page
     soup = built_site.soup(url_path)
-    source = REPO / "docs" / f"{url_path.rstrip('/')}.md"
+    source = built_site.sources.docs / f"{url_path.rstrip('/')}.md"
     meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])
     heading = soup.select_one("article.md-content__inner h1")
     assert heading.find_next_sibling().name == "dl", "the byline follows the page heading"
@@ -82,7 +82,8 @@ def test_each_article_shows_authors_dates_and_review_status_under_its_heading(bu
 
 
 def test_pages_that_are_not_articles_have_no_byline(built_site):
-    for url_path in [page for page in NAV_PAGES if page not in ARTICLE_PAGES]:
+    articles = built_site.sources.article_pages
+    for url_path in [page for page in built_site.sources.nav_pages if page not in articles]:
         assert byline(built_site.soup(url_path)) == {}, url_path
 
 

@@ -94,7 +94,7 @@ def test_every_link_to_another_site_has_noopener(built_site):
                 rel = link.get("rel") or []
                 assert {"noopener", "noreferrer"} <= set(rel), (path, link["href"])
                 checked += 1
-    assert checked >= 7  # at least the repository link on every page
+    assert checked >= len(built_site.html_files())  # at least the repository link on each page
 
 
 def test_external_link_rewriting_keeps_other_attributes_and_leaves_internal_links():
@@ -123,7 +123,7 @@ def test_about_page_links_to_the_configured_feedback_address(built_site):
     soup = BeautifulSoup(about, "html.parser")
     # Read afresh: MkDocs reuses plugin instances between load_config calls in one process,
     # so another test's in-process build can change a config loaded at import.
-    feedback_url = read_settings(REPO / "mkdocs.yml").feedback_url
+    feedback_url = read_settings(built_site.sources.config_file).feedback_url
     [link] = soup.select(f'a[href="{feedback_url}"]')
     assert link.find_parent("article") and "noopener" in link["rel"]
     heading = link.find_previous("h2")

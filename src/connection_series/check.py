@@ -30,8 +30,10 @@ from connection_series.citations.syntax import (
 from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
 from connection_series.common.front_matter_text import body_start
 from connection_series.common.markdown_scan import Scan, scan
+from connection_series.contributors.placeholders import placeholder_problems
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.data import Registry, data_path, read_registry
+from connection_series.evidence.pending import pending_problems
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
 from connection_series.planner.data import read_planner
 from connection_series.planner.extension import DATA_FILE as PLANNER_DATA
@@ -41,6 +43,7 @@ from connection_series.reach.changes import change_date_problems
 from connection_series.series.clock import build_day
 from connection_series.series.rules import series_problems
 from connection_series.settings import Settings
+from connection_series.trust.article_structure import structure_problems
 from connection_series.trust.feedback import MARKER_RE as FEEDBACK_MARKER
 from connection_series.trust.feedback import usable_url
 from connection_series.trust.front_matter import (
@@ -195,6 +198,8 @@ def page_problems(
                 )
     for offset, problem, fix in malformed_citations(body, spans):
         problems.append(Problem(shown, line(offset), problem, fix))
+    problems += placeholder_problems(shown, source, body, scanned, line)
+    problems += structure_problems(shown, source, body, scanned, line)
     # What the sanitiser would remove (boundary.policy), each once per line.
     for found in markup_problems(body, scanned):
         problems.append(Problem(shown, line(found.offset), found.problem, found.fix, found.stops))
@@ -332,6 +337,7 @@ def _evidence(settings: Settings, references: dict | None, data_files: list):
         return Registry(), []
     shown = shown_path(path, settings.root)
     registry, problems = read_registry(path, shown)
+    problems += pending_problems(registry, shown, settings.publishing)
     for stat in registry.stats if references is not None else []:
         if stat.cite not in references:
             problems.append(

@@ -61,6 +61,7 @@ def _postbuild(args) -> int:
         bibliography=settings.bibliography,
         site=settings.site,
         generator=args.engine,
+        publishing=settings.publishing,
     )
     return _print(postbuild.run(build))
 

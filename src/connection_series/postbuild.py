@@ -35,6 +35,7 @@ from connection_series.hardening.generator import name_generator
 from connection_series.hardening.minify import minify_own_assets
 from connection_series.hardening.promises import check_promises
 from connection_series.hardening.published_code import refuse_published_code
+from connection_series.hardening.theme_markup import drop_invalid_autocomplete
 from connection_series.hardening.unused_css import note_used_classes, trim_theme_css
 from connection_series.pipeline.runner import PageStep, SiteStep, run_steps
 from connection_series.planner.pdfs import add_planner_downloads
@@ -64,6 +65,7 @@ PAGE_STEPS = (
     PageStep("feed entries", note_feed_entry),
     PageStep("external links", protect_external_links),
     PageStep("generator", name_generator),
+    PageStep("valid theme markup", drop_invalid_autocomplete),
     PageStep("promises", check_promises),
     PageStep("problem panel", add_problem_panel, waits=lists_every_problem),
     PageStep("CSP", add_policy),
@@ -93,6 +95,7 @@ class SiteBuild:
     generator: str  # "mkdocs 1.6.1", "zensical 0.0.73": named on every page
     preview: bool = False  # `mkdocs serve`: its live-reload script must run; every part
     day: dt.date = field(default_factory=build_day)  # what is public (series.clock)
+    publishing: bool = False  # the deploy build (plugin option `publishing`, SERIES_DEPLOY)
     # In the preview: what the check and the engine found, for the problem panel.
     shown_problems: tuple[Problem, ...] = field(default=())
 

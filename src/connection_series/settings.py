@@ -37,6 +37,7 @@ class Settings:
     review_interval_years: int
     site: SiteInfo
     config_file: Path | None = None  # mkdocs.yml: the check reads its navigation
+    publishing: bool = False  # the build that publishes the site (plugin option `publishing`)
 
 
 class _Loader(yaml.SafeLoader):
@@ -51,7 +52,10 @@ def _env(loader: _Loader, node: yaml.Node):
         *names, default = loader.construct_sequence(node)
     for name in names:
         if name in os.environ:
-            return os.environ[name]
+            # As MkDocs reads it (pyyaml_env_tag): "true" is a boolean, "3" a number.
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
     return default
 
 
@@ -102,6 +106,7 @@ def read_settings(config_file: Path) -> Settings:
             description=str(data.get("site_description") or "").strip(),
         ),
         config_file=config_file,
+        publishing=config.publishing,
     )
 
 

@@ -1,7 +1,7 @@
 """Every test has one kind, so `make test-fast` can leave out what is slow to run.
 
 - unit: no built site and no browser (pure functions, extensions in process, the check);
-- site: reads the built real site or builds a fixture site;
+- site: reads the built sites (the real one and the grown copy) or builds a fixture site;
 - browser: drives Chromium (implies a site).
 
 A test file declares its kind with `pytestmark = pytest.mark.unit` (or `site`, `browser`); a
@@ -25,7 +25,16 @@ KINDS = ("unit", "site", "browser")
 BROWSER_FIXTURES = frozenset({"browser"})
 # Fixtures that build a site (tests/conftest.py and the fixture sites in tests/support/).
 SITE_FIXTURES = frozenset(
-    {"built_site", "site_url", "good_site", "bad_site", "citing_site", "hostile_site"}
+    {
+        "built_site",
+        "real_site",
+        "sites",
+        "site_url",
+        "good_site",
+        "bad_site",
+        "citing_site",
+        "hostile_site",
+    }
 )
 # Set while a test runs, so the site builders can refuse to run in a unit test.
 KIND_VARIABLE = "SERIES_TEST_KIND"

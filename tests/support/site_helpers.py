@@ -13,8 +13,11 @@ from bs4 import BeautifulSoup
 
 from connection_series.common.site_sources import source_map
 from support.kinds import refuse_in_unit_test
+from support.sites import SiteSources
 
 REPO = Path(__file__).resolve().parents[2]
+# The tests' own sources: entries as references.bib held them once (see the file's header).
+SAMPLE_BIB = Path(__file__).resolve().parent / "sample-references.bib"
 
 
 def public_sources(docs_dir: Path = REPO / "docs") -> list[Path]:
@@ -31,12 +34,12 @@ def public_sources(docs_dir: Path = REPO / "docs") -> list[Path]:
     ]
 
 
-def source_page_urls() -> list[str]:
+def source_page_urls(docs: Path = REPO / "docs") -> list[str]:
     """URL paths (relative to the site root) of the pages built from docs/: '', 'about/', ..."""
-    built = {path.relative_to(REPO).as_posix() for path in public_sources()}
+    built = {path.relative_to(docs.parent).as_posix() for path in public_sources(docs)}
     return [
         page.removesuffix("index.html")
-        for page, source in source_map(REPO / "docs").items()
+        for page, source in source_map(docs).items()
         if source in built
     ]
 
@@ -74,6 +77,19 @@ def build(
 class BuiltSite:
     root: Path
     build_log: str
+    # What it was built from (the real project or the grown copy); None for a fixture site.
+    sources: SiteSources | None = None
+
+    @property
+    def project(self) -> Path:
+        """The folder of its mkdocs.yml, docs/ and references.bib."""
+        if self.sources is None:
+            raise AttributeError("a fixture site: its sources are the test's own")
+        return self.sources.project
+
+    @property
+    def name(self) -> str:
+        return self.sources.name if self.sources else "fixture"
 
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
@@ -116,7 +132,9 @@ def write_fixture_site(
 
     `pages` maps paths under docs/ to their text; `series` changes options of the series
     plugin (bibliography, feedback_url, ...). Every page but the parts of the series is in
-    the navigation (the plugin places the parts). Returns the fixture's mkdocs.yml.
+    the navigation (the plugin places the parts). Its pages cite the tests' own sources
+    (SAMPLE_BIB), never the real references.bib, unless `series` names another file.
+    Returns the fixture's mkdocs.yml.
     """
     refuse_in_unit_test("writes a fixture site")
     import yaml
@@ -127,18 +145,14 @@ def write_fixture_site(
     with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
         config = yaml_load(handle)
     config = _absolutize(config, REPO)
+    config["plugins"] = _series_options(config["plugins"], {"bibliography": str(SAMPLE_BIB)})
     config["docs_dir"] = str(root / "docs")
     config["nav"] = [
         path for path, text in pages.items() if path.endswith(".md") and not read_part(text, path)
     ]
     config.update(config_changes)
     if series is not None:
-        config["plugins"] = [
-            {"series": {**entry["series"], **series}}
-            if isinstance(entry, dict) and "series" in entry
-            else entry
-            for entry in config["plugins"]
-        ]
+        config["plugins"] = _series_options(config["plugins"], series)
     for relative, text in pages.items():
         target = root / "docs" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -161,3 +175,13 @@ def project_settings(root: Path, bibliography: Path | None = None):
         review_interval_years=3,
         site=SiteInfo("Test", None, "The editorial team", "en"),
     )
+
+
+def _series_options(plugins: list, options: dict) -> list:
+    """The plugins with `options` changed in the series plugin's entry."""
+    return [
+        {"series": {**entry["series"], **options}}
+        if isinstance(entry, dict) and "series" in entry
+        else entry
+        for entry in plugins
+    ]

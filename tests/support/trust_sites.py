@@ -37,6 +37,16 @@ reviewer: Dr Rev Iewer
 Grouped [@withdoi; @prefixed, p. 12] and alone [@book].
 In code `[@incode]` it is no citation, nor is a [link with @withdoi](https://example.org/).
 Again [@withdoi], counted once. Email me@example.org is not a citation.
+
+!!! abstract "Key points"
+
+    - One.
+    - Two.
+    - Three.
+
+!!! warning "When to get help"
+
+    In an emergency, call your local emergency number.
 """
 
 BIB = """

@@ -67,6 +67,14 @@
     });
   }
 
+  // Material's drawer and search toggles are checkboxes; a browser restoring form state on
+  // reload (Firefox) would reopen them. Material kept them out of it with autocomplete="off",
+  // which HTML does not allow on a checkbox (hardening/theme_markup.py drops it): this script
+  // runs after the restoring and closes them, as the attribute did.
+  document.querySelectorAll("input.md-toggle[data-md-toggle]").forEach((toggle) => {
+    toggle.checked = false;
+  });
+
   // Menu on narrow screens: a real button that opens Material's drawer (a checkbox and CSS),
   // moves focus into it, and closes it again with Escape.
   const drawer = document.getElementById("__drawer");

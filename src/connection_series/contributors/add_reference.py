@@ -7,8 +7,9 @@ The command, step by step: read the file as the build reads it (citations.bib_re
 refuse a DOI or a key it already has, naming the entry and its line; ask the DOI resolver for
 the DOI's CSL JSON (sources.services; the base address comes from DOI_RESOLVER, default
 https://doi.org); write the entry (bibtex_entry) under the house rule's key (reference_key);
-insert it in key order, leaving every other byte of the file as it was, and read the result
-back before the file is touched (bib_insertion).
+insert it before the first key that sorts after it (the file may be in any order), leaving
+every other byte of the file as it was, and read the result back before the file is touched
+(bib_insertion).
 
 Every failure (offline, a timeout, an unregistered DOI, a type the site cannot format) is one
 line, `references.bib: problem. Fix.`, and exit status 1; never a traceback.

@@ -1,4 +1,4 @@
-"""A new entry put into references.bib's text in key order, and the proof that it went in
+"""A new entry put into references.bib's text by its key, and the proof that it went in
 as written and changed nothing else, read back the way the build reads the file."""
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ from connection_series.trust.front_matter import MAX_REVIEW_INTERVAL_YEARS, add_
 EDITORIAL_TEAM = "The editorial team of Love and social connection are therapeutic"
 MAX_TITLE = 120  # characters: a navigation entry, a search result, a file name
 WEEK = dt.timedelta(days=7)  # a weekly series: the next part comes out a week after the last
+# The front matter's placeholder; the body's are the template's lines of instructions. The
+# check reports every one still in a page (contributors/placeholders.py).
+DESCRIPTION = "One plain sentence that says what the reader will learn."
 
 TEMPLATE = """\
 ---
@@ -55,7 +58,7 @@ Start with one or two short sentences that tell the reader what this page is abo
 ## What the research shows
 
 Say what the studies found, and say how sure we can be. Put a citation such as
-[@holtlunstad2010] after every fact and every number. Print each number from the statistics
+`[@holtlunstad2010]` after every fact and every number. Print each number from the statistics
 registry with `[[stat:ID]]` (CONTRIBUTING.md, "Add a statistic").
 
 ## What you can do
@@ -111,7 +114,7 @@ def create_article(title: str, docs_dir: Path, today: dt.date | None = None) -> 
         TEMPLATE.format(
             number=number,
             title=title.replace("\\", "\\\\").replace('"', '\\"'),
-            description="One plain sentence that says what the reader will learn.",
+            description=DESCRIPTION,
             author=EDITORIAL_TEAM,
             published=published.isoformat(),
             next_review=add_years(published, MAX_REVIEW_INTERVAL_YEARS).isoformat(),
@@ -156,8 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         "(change `published` for another day)."
     )
     print(
-        "Next: write the text, replace the example citation and watch `make serve`; remove "
-        "`draft: true` when the part is ready. It goes public on its day."
+        "Next: replace the template's instructions with your own text (`make check` names "
+        "every line of them left) and watch `make serve`; remove `draft: true` when the part "
+        "is ready. It goes public on its day."
     )
     return 0
 

@@ -12,6 +12,7 @@ import math
 from html import escape
 
 from connection_series.evidence.data import MEASURES, Row
+from connection_series.evidence.pending import pending_note
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -196,6 +197,7 @@ def render_block(rows: list[Row], part: int) -> str:
         lines.append(
             f"| {_cell(row.label)}: {_cell(outcome.lower())} "
             f'| <span class="statistic" data-statistic="{escape(row.id)}">'
-            f"{MEASURES[row.measure]} {interval(row)}</span> | [@{row.cite}] |"
+            f"{MEASURES[row.measure]} {interval(row)}{pending_note(row.pending)}</span> "
+            f"| [@{row.cite}] |"
         )
     return "\n".join(lines) + "\n"

@@ -62,6 +62,10 @@ DESIGNS = {
     "diary study": "a study in which people kept a daily record for a short time",
 }
 DIRECTIONS = ("harm", "survival")
+# `checked: pending`: a number recorded before an editor has checked it against its source.
+# The article and the Evidence page say so; the build that publishes the site refuses it
+# (evidence/pending.py).
+PENDING = "pending"
 FIX = "Correct it in docs/data/evidence.yml (the comment at its top describes every field)"
 
 
@@ -103,10 +107,16 @@ class Stat:
     population: str
     design: str
     location: str
-    checked: dt.date
+    checked: dt.date | None  # None: `checked: pending`, not yet checked against the source
     chart: Chart | None = None
     line: int | None = field(default=None, compare=False)  # where the record starts
     cite_line: int | None = field(default=None, compare=False)
+    checked_line: int | None = field(default=None, compare=False)
+
+    @property
+    def pending(self) -> bool:
+        """Recorded with `checked: pending`: no one has checked it against its source yet."""
+        return self.checked is None
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,7 @@ class Row:
     cite: str
     part: int
     id: str = ""
+    pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,7 @@ def row_of(stat: Stat) -> Row:
         cite=stat.cite,
         part=stat.chart.part,
         id=stat.id,
+        pending=stat.pending,
     )
 
 
@@ -210,6 +222,7 @@ def parse_registry(data: object, path: str, lines: dict | None = None) -> tuple[
                 stat,
                 line=nearest_line(lines, (index,)),
                 cite_line=nearest_line(lines, (index, "cite")),
+                checked_line=nearest_line(lines, (index, "checked")),
             )
         )
     return Registry(tuple(stats), frozenset(broken)), problems
@@ -260,13 +273,20 @@ def _words(value, record, name) -> str:
     return value.strip()
 
 
-def _date(value, record, name) -> dt.date:
+def _checked(value, record, name) -> dt.date | None:
+    """The day the number was checked against its source, or None for `pending`."""
+    if value == PENDING:
+        return None
     day = value
     if isinstance(day, str):
         with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(day)
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-        raise Invalid(f"{name} must be a date, got {value!r}")
+        raise Invalid(
+            f"{name} must be a date or '{PENDING}', got {value!r}",
+            "Write the day you checked the number against the source (YYYY-MM-DD), or "
+            f"'{name}: {PENDING}' until an editor has",
+        )
     return day
 
 
@@ -381,10 +401,10 @@ RECORD = Table(
         ),
         Field(
             "checked",
-            _date,
+            _checked,
             required=True,
             missing="the date someone checked the number against the source",
-            written=" as YYYY-MM-DD",
+            written=f" as YYYY-MM-DD, or as '{PENDING}' until an editor has checked it",
         ),
         Field("chart", _chart, needs=("measure",)),
     ),

@@ -17,11 +17,12 @@ form picks a shorter wording:
 Double square brackets and a `stat:` prefix: nothing in Markdown, Jinja or our citation syntax
 (`[@key]`) reads it, and a reader of the source sees at once that it is not prose.
 
-The rule (for articles): a decimal number, a percentage or a confidence interval typed by hand
-in the prose is an error, with the file, the line and the fix. Numbers that are not statistics
-(a 20-second hug, three meals, 1980 to 2014) have no decimal point and no per cent sign, and
-stay plain. Code, HTML tags and comments, link targets, attribute lists, citations and the
-registry syntax itself are skipped.
+The rule (for articles): a decimal number, a percentage, a confidence interval or a count with
+a thousands separator (12,966) typed by hand in the prose is an error, with the file, the line
+and the fix. Numbers that are not statistics (a 20-second hug, three meals, 1980 to 2014) have
+no decimal point, no per cent sign and no thousands separator, and stay plain. Code, HTML tags
+and comments, link targets, attribute lists, citations and the registry syntax itself are
+skipped.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from connection_series.evidence.data import (
     nearest_id,
     percent_of,
 )
+from connection_series.evidence.pending import CSS_PENDING, pending_note
 
 SYNTAX = re.compile(r"\[\[stat:(?P<id>[^\]\s,]*)\s*(?:,\s*(?P<form>[^\]\n]*?)\s*)?\]\]")
 OPENED = re.compile(r"\[\[stat:[^\]\s]*")
@@ -127,7 +129,7 @@ def span(stat: Stat, text: str, anchor: str | None = None) -> str:
     ident = f' id="{anchor}"' if anchor else ""
     return (
         f'<span class="statistic" data-statistic="{html.escape(stat.id)}"{ident}>'
-        f"{_markdown_safe(html.escape(text))}</span>"
+        f"{_markdown_safe(html.escape(text))}{pending_note(stat.pending)}</span>"
     )
 
 
@@ -185,6 +187,7 @@ HANDTYPED = re.compile(
     r"""
       (?<![\w.])\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)(?!\s*(?:CI\b|confidence\b)) # 29%, 29 percent
     | (?<![\w.,])\d+\.\d+(?![\w.]*\w)                     # 1.29, 0.69
+    | (?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.,]*\d)            # 12,966: a count of people
     | \bCI\s*:?\s*\d                                     # CI 1 to 2
     """,
     re.X | re.I,
@@ -203,7 +206,7 @@ SKIPPED = re.compile(
 
 
 def handtyped(body: str, scanned: Scan | None = None) -> list[tuple[int, str]]:
-    """(offset, text) of every decimal, percentage or CI typed by hand in the prose (not in
+    """(offset, text) of every decimal, percentage, CI or 12,966-like count typed by hand (not in
     code or comments; `scanned`: scan(body), if known)."""
     scanned = scan(body) if scanned is None else scanned
     spans = [*scanned.skipped, *(match.span() for match in scanned.outside(SKIPPED))]
@@ -352,7 +355,7 @@ def render_registry(registry: Registry, docs_dir: Path, left_out: Collection[str
                     f"{html.escape(DESIGNS[stat.design])}",
                     f"- Who was studied: {_markdown_safe(html.escape(stat.population))}",
                     f"- Source: @{stat.cite}, {_markdown_safe(html.escape(stat.location))}",
-                    f"- Checked against the source on {_date(stat)}",
+                    f"- {_checked(stat)}",
                     f"- Used in: {used}",
                     "",
                     "</div>",
@@ -378,9 +381,17 @@ def _measure_words(stat: Stat) -> str:
     }[stat.measure]
 
 
-def _date(stat: Stat) -> str:
+def _checked(stat: Stat) -> str:
+    if stat.pending:
+        return (
+            f'<strong class="{CSS_PENDING}">Not yet checked against the source</strong>: '
+            "an editor checks every number before the site publishes it"
+        )
     day = stat.checked
-    return f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
+    return (
+        f'Checked against the source on <time datetime="{day.isoformat()}">'
+        f"{day.day} {day:%B %Y}</time>"
+    )
 
 
 def has_registry_marker(markdown: str, scanned: Scan | None = None) -> bool:
@@ -464,8 +475,9 @@ def statistic_problems(
                 Problem(
                     shown,
                     line(offset),
-                    f"'{written.strip()}' is typed by hand: a decimal number, a percentage or a "
-                    "confidence interval in an article comes from the statistics registry",
+                    f"'{written.strip()}' is typed by hand: a decimal number, a percentage, a "
+                    "confidence interval or a count such as 12,966 in an article comes from the "
+                    "statistics registry",
                     handtyped_fix(written, registry),
                 )
             )

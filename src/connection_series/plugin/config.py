@@ -17,3 +17,7 @@ class SeriesConfig(base.Config):
     feedback_url = opt.Type(str, default="")
     # An article's next review may be at most this many years after its last review.
     review_interval_years = opt.Type(int, default=3)
+    # The build that publishes the site (the deploy workflow sets SERIES_DEPLOY=true, which
+    # mkdocs.yml passes here): it refuses what only a preview may show, such as a statistic
+    # recorded as `checked: pending`, and an address on this machine.
+    publishing = opt.Type(bool, default=False)

@@ -89,6 +89,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
                 language=config.theme.get("language") or "en",
                 description=(config.site_description or "").strip(),
             ),
+            publishing=self.config.publishing,
         )
         # The series: its parts in the navigation, the held-back ones left out on_files.
         self.plan = plan_series(self.settings.docs_dir, day, preview=self.serving)
@@ -184,6 +185,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             site=self.settings.site,
             generator=engine_name(),
             preview=self.serving,
+            publishing=self.settings.publishing,
             day=self.plan.day,
             shown_problems=tuple(self.problems_shown + engine_warnings),
         )

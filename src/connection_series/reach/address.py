@@ -2,16 +2,15 @@
 feeds, social cards, the sitemap and robots.txt are made of.
 
 Feeds and link previews are read away from the site, so their links must be absolute and
-point where the site is published. A deploy build (SERIES_DEPLOY=1, set by the deploy
-workflow) refuses an address on this machine: without SITE_URL, mkdocs.yml falls back to
-http://127.0.0.1:8000/, and feeds pointing there would reach no reader.
+point where the site is published. The build that publishes the site (the plugin option
+`publishing`, which the deploy workflow turns on with SERIES_DEPLOY=true) refuses an address
+on this machine: without SITE_URL, mkdocs.yml falls back to http://127.0.0.1:8000/, and feeds
+pointing there would reach no reader.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from connection_series.common.errors import Problem
@@ -47,12 +46,7 @@ def href_from(page_where: str, info: SiteInfo, target: str) -> str:
     return posixpath.relpath(target, folder)
 
 
-def is_deploy(environ: Mapping[str, str] | None = None) -> bool:
-    environ = os.environ if environ is None else environ
-    return environ.get(DEPLOY_VARIABLE, "").strip() not in ("", "0", "false")
-
-
-def address_problems(info: SiteInfo, environ: Mapping[str, str] | None = None) -> list[Problem]:
+def address_problems(info: SiteInfo, publishing: bool) -> list[Problem]:
     """A missing address always; one on this machine only in a deploy build."""
     url = base_url(info)
     parts = urlsplit(url)
@@ -66,12 +60,12 @@ def address_problems(info: SiteInfo, environ: Mapping[str, str] | None = None) -
                 "Set SITE_URL (or site_url) to the address the site is published at",
             )
         ]
-    if is_deploy(environ) and parts.hostname in NOT_PUBLIC_HOSTS:
+    if publishing and parts.hostname in NOT_PUBLIC_HOSTS:
         return [
             Problem(
                 "mkdocs.yml",
                 None,
-                f"a deploy build ({DEPLOY_VARIABLE}=1) with site_url {url}: its feeds, social "
+                f"a deploy build ({DEPLOY_VARIABLE}=true) with site_url {url}: its feeds, social "
                 "cards and sitemap would point at this machine",
                 "Set SITE_URL to the published address, e.g. SITE_URL=https://example.org/sub/",
             )

@@ -94,7 +94,7 @@ def note_feed_entry(page: BuiltPage, site: Site) -> None:
 
 
 def write_feeds(site: Site) -> list[Problem]:
-    problems = address_problems(site.build.site)
+    problems = address_problems(site.build.site, site.build.publishing)
     entries = sorted(
         site.notes.get(ENTRIES, []), key=lambda e: (e.published, e.updated, e.url), reverse=True
     )[:FEED_LENGTH]
