@@ -168,7 +168,7 @@ def test_impossible_dates_and_infinite_counts_in_the_data_are_named_on_their_lin
     checked = re.sub(r"checked: \S+", "checked: 2026-02-30", evidence, count=1)
     (tmp_path / "evidence.yml").write_text(checked, encoding="utf-8")
     _, [problem] = read_registry(tmp_path / "evidence.yml", "evidence.yml")
-    assert "checked must be a date, got '2026-02-30'" in problem.problem
+    assert "checked must be a date or 'pending', got '2026-02-30'" in problem.problem
     line = checked[: checked.index("checked: 2026-02-30")].count("\n") + 1
     assert problem.line == line
     infinite = re.sub(r"(measure: count\n(?:.*\n)*?\s*value: )\S+", r"\1.inf", evidence, count=1)

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from support.articles import article_body
 
 from connection_series.check import page_problems
 from connection_series.reach.changes import KINDS, last_modified
@@ -31,7 +32,7 @@ ONE_LINE = re.compile(r"^docs/x\.md:\d+: [^\n]+\. [^\n]+$")
 
 
 def page(changes: str) -> str:
-    return HEADER + changes + "---\n\n# Part 9\n\nText.\n"
+    return HEADER + changes + "---\n\n" + article_body("Part 9")
 
 
 def article(changes: str):

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ARTICLE_PAGES
 from PIL import Image
+from support.articles import article_body
 from support.feed_checks import (
     ATOM,
     Feeds,
@@ -48,7 +48,7 @@ def article_page(title: str, published: dt.date, body: str, extra: str = "") -> 
         f"---\ntitle: '{title}'\ndescription: 'About {title}.'\nauthors:\n  - The editorial team\n"
         f"published: {published}\nlast_reviewed: {published + dt.timedelta(days=1)}\n"
         f"next_review: {published + dt.timedelta(days=365)}\nreviewer: ''\n{extra}---\n\n"
-        f"# {title}\n\n{body}\n"
+        + article_body(title, body)
     )
 
 
@@ -136,7 +136,8 @@ def test_entries_are_the_articles_newest_first(built_site, sub_site):
         item["id"].removeprefix(canonical_base(built_site))
         for item in Feeds.read(built_site.root).json["items"]
     }
-    assert len(listed & set(ARTICLE_PAGES)) == min(len(ARTICLE_PAGES), FEED_LENGTH)
+    articles = set(built_site.sources.article_pages)
+    assert len(listed & articles) == min(len(articles), FEED_LENGTH)
 
 
 def _atom(feeds: Feeds):
@@ -177,7 +178,7 @@ def test_each_entry_is_the_whole_article_with_absolute_links_and_the_disclaimer(
 
 def test_feed_dates_are_each_articles_last_change_never_the_build(built_site, sub_site):
     for site, base, docs in [
-        (built_site, canonical_base(built_site), REPO / "docs"),
+        (built_site, canonical_base(built_site), built_site.sources.docs),
         (sub_site, SUB, sub_site.root.parent / "docs"),
     ]:
         by_url = {

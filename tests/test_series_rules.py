@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.articles import article_body
 from support.site_helpers import REPO
 from test_contributing_messages import pattern_of
 
@@ -40,7 +41,7 @@ def part(number, published: dt.date | str = TODAY, *, title=None, extra="", body
         f'---\npart: {number}\ntitle: "{title}"\ndescription: One sentence.\nauthors:\n'
         f"  - The editorial team\npublished: {published}\nlast_reviewed: {published}\n"
         f'next_review: {day + dt.timedelta(days=365)}\nreviewer: ""\n{extra}---\n\n'
-        f"# {title}\n\nText.\n{body}"
+        + article_body(title, f"Text.\n{body}")
     )
 
 

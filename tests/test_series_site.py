@@ -139,9 +139,10 @@ def preview(tmp_path_factory) -> SeriesSite:
     return _built(tmp_path_factory.mktemp("series-preview"), preview=True)
 
 
-@pytest.fixture(scope="module")
-def real() -> SeriesPlan:
-    return plan_series(REPO / "docs", TODAY)
+@pytest.fixture
+def real(built_site) -> SeriesPlan:
+    """The series of the site under test (the real one, or the grown copy)."""
+    return plan_series(built_site.sources.docs, TODAY)
 
 
 # --- reading a built site -------------------------------------------------------------------

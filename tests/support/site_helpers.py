@@ -8,12 +8,15 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
 
 from connection_series.common.site_sources import source_map
+
+if TYPE_CHECKING:
+    from support.sites import SiteSources
 from support.kinds import refuse_in_unit_test
-from support.sites import SiteSources
 
 REPO = Path(__file__).resolve().parents[2]
 # The tests' own sources: entries as references.bib held them once (see the file's header).
@@ -78,7 +81,7 @@ class BuiltSite:
     root: Path
     build_log: str
     # What it was built from (the real project or the grown copy); None for a fixture site.
-    sources: SiteSources | None = None
+    sources: SiteSources | None = None  # support.sites
 
     @property
     def project(self) -> Path:

@@ -23,13 +23,16 @@ FIX = "Replace it with the article's own words"
 KEPT_BOX = '!!! warning "When to get help"'  # its text is advice every article keeps
 
 
+class _AnyValue(dict):
+    def __missing__(self, key: str) -> str:
+        return key
+
+
 @cache
 def _placeholder_lines() -> re.Pattern:
     """A line of the template's instructions, as a page holds it (indented in a box, a list
     item or not)."""
-    filled = TEMPLATE.format(
-        title="T", description="D", author="A", today="2000-01-01", next_review="2003-01-01"
-    )
+    filled = TEMPLATE.format_map(_AnyValue())  # the body holds no field of the template
     body = filled.split("\n---\n", 1)[1]
     texts, in_kept_box = [], False
     for line in body.splitlines():
