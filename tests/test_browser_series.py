@@ -55,10 +55,11 @@ def series_sites(tmp_path_factory):
         yield {"public": (public, public_url), "preview": (preview, preview_url)}
 
 
-@pytest.fixture(scope="module")
-def real():
-    """The real site's series on the day the session's build is for."""
-    return plan_series(REPO / "docs", build_day())
+@pytest.fixture
+def real(built_site):
+    """The series of the site under test (the real one or the grown copy), from its own
+    sources, on the day the session's build is for."""
+    return plan_series(built_site.project / "docs", build_day())
 
 
 def series_landmark(page):

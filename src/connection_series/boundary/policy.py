@@ -96,7 +96,7 @@ ATTRIBUTES = {
     "div": {"hidden"},
     "input": {"name", "autocomplete", "placeholder", "value", "checked", "disabled"},
     "select": {"name", "disabled"},
-    "option": {"value", "selected", "disabled"},
+    "option": {"value", "label", "selected", "disabled"},
     "label": {"for"},
     "svg": SVG_PAINT | {"viewBox", "xmlns", "width", "height", "preserveAspectRatio"},
     **{name: set(SVG_SHAPE) for name in SVG - {"svg", "linearGradient", "radialGradient"}},
