@@ -12,8 +12,6 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
 
 from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
 from connection_series.boundary.files import inventory
@@ -27,9 +25,8 @@ from connection_series.citations.syntax import (
     malformed_citations,
     protected_spans,
 )
-from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
-from connection_series.common.front_matter_text import body_start
-from connection_series.common.markdown_scan import Scan, scan
+from connection_series.common.errors import Problem, shown_path, sorted_problems
+from connection_series.common.source_page import Page, marker_lines
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.data import Registry, data_path, read_registry
 from connection_series.evidence.statistics import REGISTRY_MARKER_LINE, statistic_problems
@@ -88,15 +85,14 @@ def check_project(
         pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
     )
     problems += _data_problems(contents.data_files, settings)
-    shown_pages = [(page.shown, page.text) for page in pages]
-    problems += series_problems(shown_pages, docs, today, preview, settings.config_file)
+    problems += series_problems(pages, docs, today, preview, settings.config_file)
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_symlink() or planner_file.parent.is_symlink():
         pass  # refused by boundary.files, which said why
     elif planner_file in contents.data_files:
         planner, planner_problems = read_planner(planner_file, shown_path(planner_file, root))
         problems += planner_problems
-        if planner is not None and not _marker_lines(pages, PLANNER_MARKER_LINE):
+        if planner is not None and not marker_lines(pages, PLANNER_MARKER_LINE):
             problems.append(
                 Problem(
                     shown_path(planner_file, root),
@@ -113,7 +109,7 @@ def check_project(
                 f"the planner sheet needs its data file {docs}/{PLANNER_DATA}",
                 f"Restore the data file or remove the {PLANNER_MARKER} line",
             )
-            for shown, line in _marker_lines(pages, PLANNER_MARKER_LINE)
+            for shown, line in marker_lines(pages, PLANNER_MARKER_LINE)
         ]
     if not usable_url(settings.feedback_url):
         problems.append(
@@ -135,27 +131,6 @@ def check_project(
             )
         )
     return sorted_problems(dict.fromkeys(problems))  # each once: two <script> on a line
-
-
-@dataclass(frozen=True)
-class Page:
-    shown: str
-    text: str  # empty when the file is not UTF-8
-    not_utf8_line: int | None = None
-
-    @cached_property
-    def start(self) -> int:
-        """Where the Markdown starts, after the front matter."""
-        return body_start(self.text)
-
-    @cached_property
-    def scanned(self) -> Scan:
-        """Where the body's code and comments are: scanned once for every rule."""
-        return scan(self.text[self.start :])
-
-    def line(self, offset: int) -> int:
-        """The editor's line of an offset in the body."""
-        return line_of(self.text, self.start + offset)
 
 
 def _pages(paths, root) -> list[Page]:
@@ -301,18 +276,8 @@ def _chart_markers(shown: str, charts: list[tuple[int, str]], line, rows: list) 
     return problems
 
 
-def _marker_lines(pages: list[Page], marker: re.Pattern) -> list[tuple[str, int]]:
-    """Where pages hold a marker (not shown as code): (page, line)."""
-    return [
-        (page.shown, page.line(match.start()))
-        for page in pages
-        if marker.search(page.text, page.start)
-        for match in page.scanned.markers(marker)
-    ]
-
-
 def _one_page_each(pages: list[Page], marker: re.Pattern, what: str, line: str):
-    found = _marker_lines(pages, marker)
+    found = marker_lines(pages, marker)
     return [
         Problem(
             shown,
