@@ -18,6 +18,7 @@ from connection_series.boundary.files import inventory
 from connection_series.boundary.markup import markup_problems
 from connection_series.boundary.plain_text import FIX as PLAIN_TEXT_FIX
 from connection_series.boundary.plain_text import markup_values
+from connection_series.check_memo import CheckMemo
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import (
@@ -51,10 +52,14 @@ FEEDBACK_PAGE = "about.md"  # the page readers look for corrections on
 
 
 def check_project(
-    settings: Settings, today: dt.date | None = None, preview: bool = False
+    settings: Settings,
+    today: dt.date | None = None,
+    preview: bool = False,
+    memo: CheckMemo | None = None,
 ) -> list[Problem]:
     """`today`: the build's day (series.clock); `preview`: `make serve`, which builds the
-    parts that are not public yet."""
+    parts that are not public yet; `memo`: each page's problems from the last check (the
+    preview keeps one between rebuilds), given again for the pages that did not change."""
     today = today or build_day()
     root = settings.root
     # What docs/ holds, by an allow-list (boundary.files): refused files are never read.
@@ -75,8 +80,12 @@ def check_project(
         registry = None  # unreadable data (reported): markers and statistics cannot be judged
     pages = _pages(contents.pages, root)
     docs = shown_path(settings.docs_dir, root)
-    for page in pages:
-        problems += page_problems(page, references, registry, settings, today)
+    memo = memo or CheckMemo()  # a new one remembers nothing: every page is checked
+    # Everything a page's own problems depend on besides its text.
+    context = (_entries(references), registry, settings, _template_files(settings), today)
+    problems += memo.each_page(
+        pages, context, lambda page: page_problems(page, references, registry, settings, today)
+    )
     problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet", PLANNER_MARKER)
     problems += _one_page_each(
         pages, REGISTRY_MARKER_LINE, "the Evidence page's list", "<!-- evidence-registry -->"
@@ -198,6 +207,21 @@ def _data_problems(data_files: list, settings: Settings) -> list[Problem]:
         for line, problem in markup_values(read.data, read.lines):
             problems.append(Problem(shown, line, problem, PLAIN_TEXT_FIX))
     return problems
+
+
+def _entries(references: dict | None) -> tuple | None:
+    return None if references is None else tuple(references.items())
+
+
+def _template_files(settings: Settings) -> frozenset:
+    """What a page's `template:` is checked against: the theme folder's files and links."""
+    templates = settings.templates
+    if not templates.is_dir():
+        return frozenset()
+    return frozenset(
+        (path.relative_to(templates).as_posix(), path.is_file(), path.is_symlink())
+        for path in templates.rglob("*")
+    )
 
 
 def _is_own_template(name: str, templates) -> bool:

@@ -25,6 +25,7 @@ from connection_series import postbuild
 from connection_series.boundary.files import refused_paths
 from connection_series.boundary.live_reload import serve_script_as_file
 from connection_series.check import check_project
+from connection_series.check_memo import CheckMemo
 from connection_series.common.errors import ContributorError, Problem, shown_path
 from connection_series.plugin.config import SeriesConfig
 from connection_series.series.clock import build_day
@@ -59,6 +60,7 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.problems_shown: list[Problem] = []  # in the preview: this build's problems
         self.refused: set[str] = set()  # files no engine may read (the check said why)
         self.engine_warnings = WarningCollector()
+        self.check_memo = CheckMemo()  # each page's problems, for the preview's next rebuild
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -130,7 +132,9 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
     def on_pre_build(self, *, config) -> None:
         self.problems_shown = []
         self.engine_warnings.messages.clear()
-        problems = check_project(self.settings, self.plan.day, preview=self.plan.preview)
+        problems = check_project(
+            self.settings, self.plan.day, preview=self.plan.preview, memo=self.check_memo
+        )
         self._report(problems)
         # A file no engine may read is left out of the build (on_files): the preview goes on
         # and shows why; the strict build fails on the problem. Outside docs/, stop.
