@@ -68,8 +68,11 @@ $(TEST_STAMP): $(SITE_STAMP)
 	$(UV) --editable '.[test]'
 	@touch $@
 
+# --dirty: a rebuild renders only the edited pages, unless what changed shows on other pages
+# (a page's front matter, references.bib, docs/data/, overrides/, mkdocs.yml): the series
+# plugin then builds every page (src/connection_series/plugin/rebuilds.py).
 serve: build-system-deps $(SITE_STAMP)
-	SERIES_STRICT=false $(BIN)/mkdocs serve --dev-addr $(ADDR)
+	SERIES_STRICT=false $(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
 # MkDocs and ProperDocs run the series plugin (check before, post-build step after).
 # Zensical has no plugins: the same check and step run around it, it builds from a copy of

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from support.article_text import GET_HELP, KEY_POINTS, front_matter
 
-from connection_series.check import Page
+from connection_series.common.source_page import Page
 from connection_series.trust.article_structure import structure_problems
 
 pytestmark = pytest.mark.unit

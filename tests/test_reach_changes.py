@@ -40,7 +40,7 @@ def article(changes: str):
 
 
 def problems(changes: str) -> list[str]:
-    from connection_series.check import Page
+    from connection_series.common.source_page import Page
     from connection_series.settings import Settings, SiteInfo
 
     settings = Settings(

@@ -12,14 +12,13 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
 
 from connection_series.boundary.contributor_yaml import YamlMistake, read_yaml
 from connection_series.boundary.files import inventory
 from connection_series.boundary.markup import markup_problems
 from connection_series.boundary.plain_text import FIX as PLAIN_TEXT_FIX
 from connection_series.boundary.plain_text import markup_values
+from connection_series.check_memo import CheckMemo
 from connection_series.citations import bibliography
 from connection_series.citations.extension import MARKER_LINE as BIBLIOGRAPHY_MARKER
 from connection_series.citations.syntax import (
@@ -27,9 +26,8 @@ from connection_series.citations.syntax import (
     malformed_citations,
     protected_spans,
 )
-from connection_series.common.errors import Problem, line_of, shown_path, sorted_problems
-from connection_series.common.front_matter_text import body_start
-from connection_series.common.markdown_scan import Scan, scan
+from connection_series.common.errors import Problem, shown_path, sorted_problems
+from connection_series.common.source_page import Page, marker_lines
 from connection_series.contributors.placeholders import placeholder_problems
 from connection_series.evidence.chart_marker import chart_parts
 from connection_series.evidence.data import Registry, data_path, read_registry
@@ -57,10 +55,14 @@ FEEDBACK_PAGE = "about.md"  # the page readers look for corrections on
 
 
 def check_project(
-    settings: Settings, today: dt.date | None = None, preview: bool = False
+    settings: Settings,
+    today: dt.date | None = None,
+    preview: bool = False,
+    memo: CheckMemo | None = None,
 ) -> list[Problem]:
     """`today`: the build's day (series.clock); `preview`: `make serve`, which builds the
-    parts that are not public yet."""
+    parts that are not public yet; `memo`: each page's problems from the last check (the
+    preview keeps one between rebuilds), given again for the pages that did not change."""
     today = today or build_day()
     root = settings.root
     # What docs/ holds, by an allow-list (boundary.files): refused files are never read.
@@ -81,8 +83,12 @@ def check_project(
         registry = None  # unreadable data (reported): markers and statistics cannot be judged
     pages = _pages(contents.pages, root)
     docs = shown_path(settings.docs_dir, root)
-    for page in pages:
-        problems += page_problems(page, references, registry, settings, today)
+    memo = memo or CheckMemo()  # a new one remembers nothing: every page is checked
+    # Everything a page's own problems depend on besides its text.
+    context = (_entries(references), registry, settings, _template_files(settings), today)
+    problems += memo.each_page(
+        pages, context, lambda page: page_problems(page, references, registry, settings, today)
+    )
     problems += _one_page_each(pages, PLANNER_MARKER_LINE, "the planner sheet", PLANNER_MARKER)
     problems += _one_page_each(
         pages, REGISTRY_MARKER_LINE, "the Evidence page's list", "<!-- evidence-registry -->"
@@ -91,15 +97,14 @@ def check_project(
         pages, BIBLIOGRAPHY_MARKER, "the full bibliography", "<!-- bibliography -->"
     )
     problems += _data_problems(contents.data_files, settings)
-    shown_pages = [(page.shown, page.text) for page in pages]
-    problems += series_problems(shown_pages, docs, today, preview, settings.config_file)
+    problems += series_problems(pages, docs, today, preview, settings.config_file)
     planner_file = settings.docs_dir / PLANNER_DATA
     if planner_file.is_symlink() or planner_file.parent.is_symlink():
         pass  # refused by boundary.files, which said why
     elif planner_file in contents.data_files:
         planner, planner_problems = read_planner(planner_file, shown_path(planner_file, root))
         problems += planner_problems
-        if planner is not None and not _marker_lines(pages, PLANNER_MARKER_LINE):
+        if planner is not None and not marker_lines(pages, PLANNER_MARKER_LINE):
             problems.append(
                 Problem(
                     shown_path(planner_file, root),
@@ -116,7 +121,7 @@ def check_project(
                 f"the planner sheet needs its data file {docs}/{PLANNER_DATA}",
                 f"Restore the data file or remove the {PLANNER_MARKER} line",
             )
-            for shown, line in _marker_lines(pages, PLANNER_MARKER_LINE)
+            for shown, line in marker_lines(pages, PLANNER_MARKER_LINE)
         ]
     if not usable_url(settings.feedback_url):
         problems.append(
@@ -138,27 +143,6 @@ def check_project(
             )
         )
     return sorted_problems(dict.fromkeys(problems))  # each once: two <script> on a line
-
-
-@dataclass(frozen=True)
-class Page:
-    shown: str
-    text: str  # empty when the file is not UTF-8
-    not_utf8_line: int | None = None
-
-    @cached_property
-    def start(self) -> int:
-        """Where the Markdown starts, after the front matter."""
-        return body_start(self.text)
-
-    @cached_property
-    def scanned(self) -> Scan:
-        """Where the body's code and comments are: scanned once for every rule."""
-        return scan(self.text[self.start :])
-
-    def line(self, offset: int) -> int:
-        """The editor's line of an offset in the body."""
-        return line_of(self.text, self.start + offset)
 
 
 def _pages(paths, root) -> list[Page]:
@@ -228,6 +212,21 @@ def _data_problems(data_files: list, settings: Settings) -> list[Problem]:
         for line, problem in markup_values(read.data, read.lines):
             problems.append(Problem(shown, line, problem, PLAIN_TEXT_FIX))
     return problems
+
+
+def _entries(references: dict | None) -> tuple | None:
+    return None if references is None else tuple(references.items())
+
+
+def _template_files(settings: Settings) -> frozenset:
+    """What a page's `template:` is checked against: the theme folder's files and links."""
+    templates = settings.templates
+    if not templates.is_dir():
+        return frozenset()
+    return frozenset(
+        (path.relative_to(templates).as_posix(), path.is_file(), path.is_symlink())
+        for path in templates.rglob("*")
+    )
 
 
 def _is_own_template(name: str, templates) -> bool:
@@ -306,18 +305,8 @@ def _chart_markers(shown: str, charts: list[tuple[int, str]], line, rows: list) 
     return problems
 
 
-def _marker_lines(pages: list[Page], marker: re.Pattern) -> list[tuple[str, int]]:
-    """Where pages hold a marker (not shown as code): (page, line)."""
-    return [
-        (page.shown, page.line(match.start()))
-        for page in pages
-        if marker.search(page.text, page.start)
-        for match in page.scanned.markers(marker)
-    ]
-
-
 def _one_page_each(pages: list[Page], marker: re.Pattern, what: str, line: str):
-    found = _marker_lines(pages, marker)
+    found = marker_lines(pages, marker)
     return [
         Problem(
             shown,

@@ -44,3 +44,12 @@ def run_step(step, html: str, markdown: str = "", **changes) -> tuple[str, list]
     page = page_from_html(html, source="docs/page.md" if markdown else None, markdown=markdown)
     problems = list(step(page, site_of([page], **changes)) or [])
     return page.html(), problems
+
+
+def site_on_disk(root: Path, pages: dict[str, str], **changes) -> SiteBuild:
+    """A built site of these pages (where -> HTML) under `root/site`, and a build over it
+    (no docs/: no page has a Markdown source)."""
+    for where, html in pages.items():
+        (root / "site" / where).parent.mkdir(parents=True, exist_ok=True)
+        (root / "site" / where).write_text(html, encoding="utf-8")
+    return site_of([], root=root, **changes).build

@@ -27,9 +27,7 @@ log = logging.getLogger("mkdocs.plugins.series")
 
 
 def write_live_reload_script(site: Site) -> None:
-    """A site step: the live-reload script beside the preview's pages (preview only)."""
-    if not site.build.preview:
-        return
+    """A site step, declared for the preview only: the live-reload script beside its pages."""
     target = site.root / SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
     source = files("connection_series.boundary").joinpath("live-reload.js")

@@ -10,6 +10,7 @@ Zensical ignores MkDocs plugins, so the Makefile runs the same check and step ar
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 from importlib.metadata import version
@@ -25,8 +26,12 @@ from connection_series import postbuild
 from connection_series.boundary.files import refused_paths
 from connection_series.boundary.live_reload import serve_script_as_file
 from connection_series.check import check_project
+from connection_series.check_memo import CheckMemo
 from connection_series.common.errors import ContributorError, Problem, shown_path
+from connection_series.pipeline.runner import Earlier
 from connection_series.plugin.config import SeriesConfig
+from connection_series.plugin.engine_warnings import DirtyNotice, WarningCollector
+from connection_series.plugin.rebuilds import Rebuilds
 from connection_series.series.clock import build_day
 from connection_series.series.navigation import series_nav
 from connection_series.series.plan import SeriesPlan, plan_series
@@ -58,15 +63,21 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         self.plan: SeriesPlan | None = None  # the series in this build (series.plan)
         self.problems_shown: list[Problem] = []  # in the preview: this build's problems
         self.refused: set[str] = set()  # files no engine may read (the check said why)
+        self.dirty = False  # `--dirty`: MkDocs renders only pages newer than their file
         self.engine_warnings = WarningCollector()
+        self.dirty_notice = DirtyNotice()
+        self.check_memo = CheckMemo()  # each page's problems, for the preview's next rebuild
+        self.rebuilds = Rebuilds()  # the preview's incremental rebuilds (plugin.rebuilds)
 
     def on_startup(self, *, command, dirty) -> None:
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
         if self.serving:  # MkDocs' own warnings (a broken link...) go to the panel too
             logging.getLogger("mkdocs").addHandler(self.engine_warnings)
+            logging.getLogger("mkdocs.commands.build").addFilter(self.dirty_notice)
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.dirty_notice)
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -130,8 +141,10 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
 
     def on_pre_build(self, *, config) -> None:
         self.problems_shown = []
-        self.engine_warnings.messages.clear()
-        problems = check_project(self.settings, self.plan.day, preview=self.plan.preview)
+        self.engine_warnings.start()
+        problems = check_project(
+            self.settings, self.plan.day, preview=self.plan.preview, memo=self.check_memo
+        )
         self._report(problems)
         # A file no engine may read is left out of the build (on_files): the preview goes on
         # and shows why; the strict build fails on the problem. Outside docs/, stop.
@@ -139,6 +152,12 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         docs = shown_path(self.settings.docs_dir, self.settings.root)
         if any(not _under(path, docs) for path in self.refused):
             raise Abort("The build stopped: a file above cannot be read. Fix it and build again")
+        self.rebuilds.start(
+            self.settings, self.plan.day, self.refused, config.site_dir, self.serving, self.dirty
+        )
+        if self.rebuilds.incremental:
+            changed = ", ".join(sorted(self.rebuilds.changed)) or "none"
+            log.info(f"Rebuilding only the pages that changed ({changed})")
 
     def on_files(self, files, *, config):
         """Leave out every file the check refused (a link out of the repository, a file type
@@ -156,12 +175,33 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
         for file in files.documentation_pages():
             if file.src_uri in self.plan.left_out:
                 file.inclusion = InclusionLevel.EXCLUDED
+        self.rebuilds.leave_out_old_pages(files)
         return files
 
     def on_serve(self, server, *, config, builder):
         """The preview's live reload as a script file: its pages keep the strict policy."""
         serve_script_as_file(server)
         return server
+
+    def on_pre_page(self, page, *, config, files):
+        self.engine_warnings.enter(page.file)
+        return page
+
+    def on_page_content(self, html, *, page, config, files):
+        self.engine_warnings.leave()
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        self.engine_warnings.enter(page.file)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        self.engine_warnings.leave()
+        self.rebuilds.wrote(page.file, output)
+        return output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return self.rebuilds.template_output(output_content)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front-matter text is contributor input, and MkDocs' templates (Material's among
@@ -171,10 +211,13 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
 
     def on_post_build(self, *, config) -> None:
         # The preview's panel shows the check's problems and MkDocs' own warnings (a broken
-        # link...) with those the steps after the build find.
+        # link...) with those the steps after the build find; in an incremental rebuild, the
+        # warnings and problems of the pages not rebuilt as the build that made them found.
+        building_on = self.rebuilds.building_on
+        warnings = self._engine_warnings(building_on)
         engine_warnings = [
             Problem("mkdocs", None, text, "See the preview's terminal")
-            for text in self.engine_warnings.messages
+            for text in [*self.engine_warnings.site, *itertools.chain(*warnings.values())]
         ]
         build = postbuild.SiteBuild(
             root=self.settings.root,
@@ -188,8 +231,21 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             publishing=self.settings.publishing,
             day=self.plan.day,
             shown_problems=tuple(self.problems_shown + engine_warnings),
+            rebuilt=frozenset(self.rebuilds.rebuilt) if building_on else None,
+            earlier=building_on.earlier if building_on else Earlier(),
         )
-        self._report(postbuild.run(build))
+        outcome = postbuild.run_remembering(build)
+        self._report(outcome.problems)
+        self.rebuilds.finish(config.site_dir, outcome.earlier, warnings)
+
+    def _engine_warnings(self, building_on) -> dict[str, tuple[str, ...]]:
+        """MkDocs' warnings by page: of this build for the pages it rendered, else kept."""
+        now = self.engine_warnings.by_page
+        kept = building_on.warnings if building_on else {}
+        return {
+            **{page: found for page, found in kept.items() if page not in now},
+            **{page: tuple(found) for page, found in now.items() if found},
+        }
 
     def _report(self, problems: list[Problem]) -> None:
         """One line per problem. `mkdocs build` logs them as warnings, so the strict build
@@ -203,17 +259,6 @@ class SeriesPlugin(BasePlugin[SeriesConfig]):
             return
         for problem in problems:
             log.warning(str(problem))
-
-
-class WarningCollector(logging.Handler):
-    """MkDocs' warnings during one preview build, for the problem panel."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def _restore_theme_file(files, path: str, config) -> None:

@@ -49,7 +49,8 @@ class SeriesPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
-        found = scan(markdown).markers(MARKER_LINE)
+        # Scanned only when the marker's line is there at all: most pages never hold it.
+        found = scan(markdown).markers(MARKER_LINE) if MARKER_LINE.search(markdown) else []
         if not found:
             return lines
         docs_dir = self.options["docs_dir"]
@@ -62,7 +63,11 @@ class SeriesPreprocessor(Preprocessor):
 
 def marker_page(docs_dir: Path) -> str | None:
     """The page (relative to docs/) that lists the parts."""
-    return first_page(docs_dir, lambda body: bool(scan(body).markers(MARKER_LINE)))
+    return first_page(docs_dir, _holds_marker)
+
+
+def _holds_marker(body: str) -> bool:
+    return MARKER_LINE.search(body) is not None and bool(scan(body).markers(MARKER_LINE))
 
 
 def render_parts(plan: SeriesPlan, here: str) -> str:

@@ -16,15 +16,14 @@ import datetime as dt
 import itertools
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
 from connection_series.common.errors import Problem, line_of
-from connection_series.common.front_matter_text import body_start
-from connection_series.common.markdown_scan import scan
 from connection_series.common.site_sources import built_path_for
+from connection_series.common.source_page import Page, marker_lines
 from connection_series.series.extension import MARKER, MARKER_LINE
 from connection_series.series.navigation import listed_parts
 from connection_series.series.parts import Part, part_from, part_number
@@ -48,18 +47,16 @@ LINK_TARGET = re.compile(
 
 
 def series_problems(
-    pages: Iterable[tuple[str, str]],
+    pages: Sequence[Page],
     docs: str,
     day: dt.date,
     preview: bool = False,
     config_file: Path | None = None,
 ) -> list[Problem]:
-    """`pages`: (shown path such as "docs/part-1.md", text) of every page in docs/ (shown
-    as `docs`)."""
-    pages = list(pages)
+    """`pages`: every page in docs/ (shown as `docs`), as the check read and scanned them."""
     parts, problems = [], []
-    for shown, text in pages:
-        part, page_problems = _read(shown, text, docs)
+    for page in pages:
+        part, page_problems = _read(page.shown, page.text, docs)
         problems += page_problems
         if part is not None:
             parts.append(part)
@@ -212,22 +209,19 @@ def _links_to_held_back(pages, docs: str, plan: SeriesPlan) -> list[Problem]:
         targets[source] = part
         targets[posixpath.dirname(built_path_for(Path(source)).as_posix())] = part
     problems = []
-    for shown, text in pages:
-        here = shown.removeprefix(docs + "/")
+    for page in pages:
+        here = page.shown.removeprefix(docs + "/")
         if here in held_back:
             continue  # a held-back part may link to another: neither is built
-        start = body_start(text)
-        code = scan(text[start:])
-        for match in LINK_TARGET.finditer(text, start):
-            if code.is_code(match.start() - start):
-                continue
+        for match in LINK_TARGET.finditer(page.text, page.start):
             target = _resolved(here, match["inline"] or match["reference"] or match["href"])
             part = targets.get(target)
-            if part is not None:
+            # Scanned only for a link to a held-back part: is it shown as code?
+            if part is not None and not page.scanned.is_code(match.start() - page.start):
                 problems.append(
                     Problem(
-                        shown,
-                        line_of(text, match.start()),
+                        page.shown,
+                        line_of(page.text, match.start()),
                         f"links to {_shown(part, docs)}, which is {why_not_public(part, plan.day)}",
                         "Remove the link until then: each part links to the next one as soon "
                         "as it is out",
@@ -248,16 +242,8 @@ def _resolved(page: str, target: str) -> str | None:
     return posixpath.normpath(posixpath.join(address, path)).removesuffix("/index.html")
 
 
-def _marker_offsets(text: str) -> list[int]:
-    """Where the list's marker lines start in the whole file (outside code)."""
-    start = body_start(text)
-    return [match.start() + start for match in scan(text[start:]).markers(MARKER_LINE)]
-
-
-def _marker_pages(pages) -> list[Problem]:
-    found = [
-        (shown, line_of(text, offset)) for shown, text in pages for offset in _marker_offsets(text)
-    ]
+def _marker_pages(pages: Sequence[Page]) -> list[Problem]:
+    found = marker_lines(pages, MARKER_LINE)
     return [
         Problem(
             shown,
