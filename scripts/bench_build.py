@@ -62,10 +62,11 @@ import shutil, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from connection_series import postbuild
+from connection_series.pipeline.runner import Earlier, Outcome
 def keep(site_build):
     shutil.copytree(site_build.site_dir, sys.argv[2])
-    return []
-postbuild.run = keep
+    return Outcome([], Earlier())
+postbuild.run_remembering = keep  # what the plugin calls after the engine
 config = load_config(sys.argv[1], site_dir=sys.argv[2] + ".built")
 config.plugins.on_startup(command="build", dirty=False)
 build(config)
