@@ -190,6 +190,14 @@ def test_every_rebuild_leaves_the_pages_as_a_full_build_would(preview):
     assert "the id 'twice' is used 2 times" in panel(pages, f"{second.stem}/index.html")
     assert "no-such-page.md" in panel(pages, f"{second.stem}/index.html")
 
+    # A link to a missing section of another page: MkDocs checks such an anchor only when it
+    # renders the page the link leads to, so every page is built and the warning shows.
+    expected = edit(other, add_to_a_paragraph(f"See [it]({first.name}#no-such-section)."))
+    assert expected == "full"
+    assert preview.build() == expected
+    pages = preview.assert_as_a_full_build()
+    assert "no-such-section" in panel(pages, f"{second.stem}/index.html")
+
     # Everything fixed: no panel on any page.
     for path in (first, second, other):
         path.write_text((REPO / "docs" / path.name).read_text(encoding="utf-8"), encoding="utf-8")

@@ -9,8 +9,10 @@ build's day, and what a page shows elsewhere (its face): its front matter (title
 dates, description, changes: the navigation, "Part N of M", the home page's list, the
 feeds), its reading time (the home page's list), the keys it cites (the bibliography and its
 back-links), its charts and statistics (the Evidence page's list of uses, under the headings
-above them), its headings and ids (the back-links name a page by its first heading; other
-pages link to its sections) and the markers of the lists of the whole site. The face is read
+above them, so their order among the headings counts), its headings, boxes' included, and
+ids (the back-links name a page by its first heading; other pages link to its sections), its
+links to other pages' sections (MkDocs checks such an anchor only when it renders the page it
+leads to) and the markers of the lists of the whole site. The face is read
 with the one scanner (common.markdown_scan), conservatively: a change it cannot tell apart
 from one that shows elsewhere rebuilds every page.
 
@@ -40,9 +42,13 @@ from connection_series.series.parts import reading_minutes
 from connection_series.settings import Settings
 
 SITE_MARKERS = (SERIES_MARKER, BIBLIOGRAPHY_MARKER, REGISTRY_MARKER_LINE, PLANNER_MARKER)
-# Lines that may be headings: `#` first (the renderer needs no space after it), or a line
-# above an underline of = or - (a setext heading; a rule after a blank line matches too).
-HEADING_LINE = re.compile(r"^#[^\n]*|^(?=[^\n]*\S)[^\n]*+\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
+# Lines that may be headings: `#` first (the renderer needs no space after it), indented too
+# (a heading inside a box), or a line above an underline of = or - (a setext heading; a rule
+# after a blank line matches too).
+HEADING_LINE = re.compile(r"^[ \t]*#[^\n]*|^(?=[^\n]*\S)[^\n]*+\n[ \t]*(?:=+|-+)[ \t]*$", re.M)
+# A link to a section of another page: MkDocs checks its anchor only when it renders the page
+# it leads to, so a new or changed one is checked in a build of every page.
+OTHER_PAGE_ANCHOR = re.compile(r"[^\s()<>\"'\[\]]*\.md#[^\s()<>\"'\[\]]*")
 # What may name an id: attribute lists, id= and name= in HTML, footnote labels.
 ID_SIGN = re.compile(
     r"\{[^}\n]*\}|\b(?:id|name)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)|\[\^[^\]\n]+\]", re.I
@@ -106,12 +112,21 @@ def face_of(content: bytes | None) -> tuple:
         text[:start],
         reading_minutes(body),
         tuple(cited_keys(body, scanned)),
-        tuple(part for _, part in chart_parts(body, scanned)),
-        tuple(use.id for use in find_uses(body, scanned)),
-        tuple(match.group(0) for match in scanned.outside(HEADING_LINE)),
+        _outline(body, scanned),
+        tuple(match.group(0) for match in scanned.outside(OTHER_PAGE_ANCHOR)),
         tuple(match.group(0) for match in scanned.outside(ID_SIGN)),
         tuple(bool(scanned.markers(marker)) for marker in SITE_MARKERS),
     )
+
+
+def _outline(body: str, scanned) -> tuple:
+    """The page's headings, charts and statistics in their order: the Evidence page lists
+    each chart and statistic under the heading above it, so moving one past a heading shows
+    there."""
+    found = [(match.start(), "heading", match.group(0)) for match in scanned.outside(HEADING_LINE)]
+    found += [(offset, "chart", part) for offset, part in chart_parts(body, scanned)]
+    found += [(use.start, "statistic", use.id) for use in find_uses(body, scanned)]
+    return tuple((kind, value) for _, kind, value in sorted(found))
 
 
 def _files(folder: Path) -> list[tuple[str, Path]]:
