@@ -26,7 +26,7 @@ ADDR ?= 127.0.0.1:8000
 help:
 	@echo "make serve             live preview on http://127.0.0.1:8000 (ADDR=host:port)"
 	@echo "make test              the whole test suite (sets itself up), as CI runs it"
-	@echo "make test-fast         all but the browser and slow tests, in under two minutes"
+	@echo "make test-fast         all but the browser and slow tests, in a little over a minute"
 	@echo "make check             check docs/, references.bib and docs/data/ in about a second"
 	@echo "make build             strict build into site/ (ENGINE=mkdocs|properdocs|zensical;"
 	@echo "                       SERIES_TODAY=YYYY-MM-DD: the site as it will be on that day)"
@@ -118,13 +118,15 @@ lint: $(TEST_STAMP)
 
 # Both cores (pytest-xdist): each worker builds the real site and the grown copy once;
 # --dist loadfile keeps a file's tests in one worker, in file order, with its fixtures built once.
+# PYTHONDONTWRITEBYTECODE emptied: the workers and every build a test starts read our package's
+# and pytest's rewritten tests' bytecode instead of compiling them again (collection 7.7 -> 2.8 s).
 test: system-deps $(TEST_STAMP) lint
-	$(BIN)/pytest -n 2 --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n 2 --dist loadfile
 
 # The inner loop while writing: every test but the browser (Chromium) and slow ones (three
 # engines, the preview, the benchmarks' smoke runs); kinds are pytest markers (pyproject.toml).
 test-fast: build-system-deps $(TEST_STAMP) lint
-	$(BIN)/pytest -m "not browser and not slow" -n 2 --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -m "not browser and not slow" -n 2 --dist loadfile
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .
