@@ -7,11 +7,11 @@ any such value. A message whose wording changes breaks this test until the guide
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
 from support.article_text import front_matter
+from support.guide import documented_messages, pattern_of
 from support.site_helpers import REPO
 
 from connection_series.check import check_project
@@ -19,7 +19,6 @@ from connection_series.settings import read_settings
 
 pytestmark = pytest.mark.unit
 
-GUIDE = REPO / "CONTRIBUTING.md"
 ENTRY = "@article{{{key},\n  author = {{Roe, R.}},\n  title = {{T}},\n  journal = {{J}},\n  year = {{{year}}},\n  volume = {{1}},{extra}\n}}\n"  # noqa: E501
 GOOD_BIB = ENTRY.format(key="holtlunstad2010", year="2010", extra="")
 
@@ -68,26 +67,7 @@ SCENARIOS = {
 
 
 def documented_examples() -> list[str]:
-    text = GUIDE.read_text(encoding="utf-8")
-    section = text[text.index("### What the build tells you") :]
-    section = section[: section.index("\n## ")]
-    rows = [line for line in section.splitlines() if line.startswith("| `")]
-    return [code for row in rows for code in re.findall(r"`([^`]+)`", row.split(" | ")[0])]
-
-
-def pattern_of(example: str) -> re.Pattern:
-    """`…` is any text; digits, quoted names and file names stand for any such value."""
-    parts = []
-    for piece in re.split(r"(…|\d+|'[^']*')", example):
-        if piece == "…":
-            parts.append(".*?")
-        elif piece.isdigit():
-            parts.append(r"\d+")
-        elif piece.startswith("'") and piece.endswith("'") and len(piece) > 1:
-            parts.append(r"'[^']*'")
-        else:
-            parts.append(re.escape(piece))
-    return re.compile("".join(parts))
+    return documented_messages("### What the build tells you")
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 from support.articles import article_body
+from support.guide import documented_messages, pattern_of
 from support.site_helpers import REPO
-from test_contributing_messages import pattern_of
 
 from connection_series.check import check_project
 from connection_series.common.errors import ContributorError
@@ -30,7 +30,6 @@ pytestmark = pytest.mark.unit
 TODAY = dt.date(2026, 12, 1)
 NEXT_WEEK = TODAY + dt.timedelta(days=7)
 SERIES = str(REPO / ".venv" / "bin" / "series")
-GUIDE = REPO / "CONTRIBUTING.md"
 
 
 def part(number, published: dt.date | str = TODAY, *, title=None, extra="", body="") -> str:
@@ -215,11 +214,7 @@ def test_a_series_today_that_is_not_a_day_is_one_line_from_the_check(tmp_path):
 
 
 def documented_series_messages() -> list[str]:
-    text = GUIDE.read_text(encoding="utf-8")
-    section = text[text.index("### What the check says about parts") :]
-    section = section[: section.index("\n## ")]
-    rows = [line for line in section.splitlines() if line.startswith("| `")]
-    return [code for row in rows for code in re.findall(r"`([^`]+)`", row.split(" | ")[0])]
+    return documented_messages("### What the check says about parts")
 
 
 @pytest.fixture(scope="module")
