@@ -116,7 +116,8 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell docs
 
-# Both cores (pytest-xdist): each worker builds the real site and the grown copy once;
+# Both cores (pytest-xdist): the workers build the real site and the grown copy once between
+# them (tests/conftest.py);
 # --dist loadfile keeps a file's tests in one worker, in file order, with its fixtures built once.
 # PYTHONDONTWRITEBYTECODE emptied: the workers and every build a test starts read our package's
 # and pytest's rewritten tests' bytecode instead of compiling them again (collection 7.7 -> 2.8 s).

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from support import kinds
 
 # Fixture sites, defined here so every module shares one build of each.
@@ -105,14 +106,27 @@ class Sites:
     def site(self, name: str) -> BuiltSite:
         if name not in self.built:
             sources = site_sources(self.config, name)
-            site_dir = self.folders.mktemp(f"site-{name}")
-            result = build(sources.config_file, site_dir)
-            if result.returncode != 0:
-                pytest.fail(
-                    f"The strict build of the {name} site failed:\n{result.output}", pytrace=False
-                )
-            self.built[name] = BuiltSite(site_dir, result.output, sources)
+            self.built[name] = BuiltSite(*self._built_once(name, sources), sources)
         return self.built[name]
+
+    def _built_once(self, name: str, sources: SiteSources) -> tuple[Path, str]:
+        """The site's strict build, once for the whole run: under pytest-xdist (make test),
+        the first worker that needs it builds it in the workers' shared temporary folder and
+        the others read it (xdist's documented recipe for a session fixture, with filelock)."""
+        shared = self.folders.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            shared = shared.parent
+        site_dir, log = shared / f"site-{name}", shared / f"site-{name}.log"
+        with FileLock(shared / f"site-{name}.lock"):
+            if not log.exists():
+                result = build(sources.config_file, site_dir)
+                if result.returncode != 0:
+                    pytest.fail(
+                        f"The strict build of the {name} site failed:\n{result.output}",
+                        pytrace=False,
+                    )
+                log.write_text(result.output, encoding="utf-8")
+        return site_dir, log.read_text(encoding="utf-8")
 
     def url(self, name: str) -> str:
         from connection_series.devtools.browser import serve_directory
